@@ -1,0 +1,199 @@
+package data
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Formats of converted documents.
+const (
+	FormatHTML = "html"
+	FormatText = "text"
+	FormatPDF  = "pdf"
+	FormatDOCX = "docx"
+)
+
+// Document is what a converter makes of one file: UTF-8 text, tables and page metadata.
+// Extractors read Norm and cut evidence from Text through Span, so every value's evidence
+// is an exact substring of Text and its offset a character offset into it.
+type Document struct {
+	// Text is the document as UTF-8 text, with tables rendered one row per line and cells
+	// separated by tabs. It is what evidence is cut from.
+	Text string
+	// Norm is Text with full-width digits and letters, NBSP and the like replaced rune for
+	// rune, so character offsets are the same in both.
+	Norm string
+	// Tables are the document's tables with row and column spans resolved.
+	Tables []Table
+	Meta   Meta
+	Format string
+	// Charset is the encoding the bytes were decoded from.
+	Charset  string
+	Warnings []string
+
+	// normToText maps a byte offset of Norm to the byte offset of Text, when they differ.
+	normToText []int32
+	// runeIdx samples character offsets of Norm, built on first use.
+	runeIdx []int32
+}
+
+// Meta is the metadata block that portal pages carry.
+type Meta struct {
+	Title     string `json:"title,omitempty"`
+	IndexNo   string `json:"index_no,omitempty"`  // 索引号
+	Publisher string `json:"publisher,omitempty"` // 发布机构 / 发文机关
+	Published string `json:"published,omitempty"` // 发文日期 / 发布时间, ISO 8601 when parseable
+	Subject   string `json:"subject,omitempty"`   // 主题分类
+}
+
+// Table is a grid of cells; a cell spanning several rows or columns appears in each of
+// the positions it covers, with Span set on the copies.
+type Table struct {
+	Rows [][]Cell
+}
+
+// Cell is one table cell. Start and End are byte offsets of its text in Document.Text
+// (and Norm); they are equal for an empty cell.
+type Cell struct {
+	Text  string // normalised, trimmed
+	Start int
+	End   int
+	Span  bool // a copy of a cell that spans into this position
+}
+
+// NewDocument builds a Document from its text, computing Norm.
+func NewDocument(text, format string) *Document {
+	d := &Document{Text: text, Format: format}
+	d.Norm, d.normToText = Normalize(text)
+	return d
+}
+
+// Span returns the original text between byte offsets start and end of Norm, and the
+// character offset of start: the evidence and offset of a value.
+func (d *Document) Span(start, end int) (string, int) {
+	if start < 0 {
+		start = 0
+	}
+	if end > len(d.Norm) {
+		end = len(d.Norm)
+	}
+	if start > end {
+		start = end
+	}
+	ts, te := start, end
+	if d.normToText != nil {
+		ts, te = int(d.normToText[start]), int(d.normToText[end])
+	}
+	return d.Text[ts:te], d.CharOffset(start)
+}
+
+// CharOffset converts a byte offset of Norm to a character (rune) offset.
+func (d *Document) CharOffset(b int) int {
+	if b <= 0 {
+		return 0
+	}
+	if b > len(d.Norm) {
+		b = len(d.Norm)
+	}
+	if d.runeIdx == nil {
+		d.runeIdx = runeIndex(d.Norm)
+	}
+	k := b / runeBlock
+	n := int(d.runeIdx[k])
+	i := k * runeBlock
+	for i < len(d.Norm) && !utf8.RuneStart(d.Norm[i]) {
+		i++
+	}
+	for i < b {
+		_, w := utf8.DecodeRuneInString(d.Norm[i:])
+		i += w
+		n++
+	}
+	return n
+}
+
+// runeBlock is the sampling step of the character-offset index: small enough to walk,
+// large enough that the index of a 50 MB page stays a few MB.
+const runeBlock = 64
+
+// runeIndex returns, for every multiple k of runeBlock up to len(s), the number of runes
+// that start before byte k*runeBlock, provided that position is a rune start; otherwise the
+// next rune start is used, which CharOffset accounts for by walking from it.
+func runeIndex(s string) []int32 {
+	idx := make([]int32, len(s)/runeBlock+1)
+	n := 0
+	next := 0
+	for i := 0; i < len(s); {
+		for next < len(idx) && next*runeBlock <= i {
+			idx[next] = int32(n)
+			next++
+		}
+		_, w := utf8.DecodeRuneInString(s[i:])
+		i += w
+		n++
+	}
+	for ; next < len(idx); next++ {
+		idx[next] = int32(n)
+	}
+	return idx
+}
+
+// Normalize replaces full-width ASCII, ideographic and no-break spaces and similar runes
+// with their plain forms, one rune for one rune. It returns the normalised string and, when
+// any replacement changed byte lengths, the map from its byte offsets to those of s (with
+// one extra entry for len).
+func Normalize(s string) (string, []int32) {
+	changed := false
+	for _, r := range s {
+		if _, ok := normRune(r); ok {
+			changed = true
+			break
+		}
+	}
+	if !changed {
+		return s, nil
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	m := make([]int32, 0, len(s)+1)
+	for i, r := range s {
+		if r == utf8.RuneError {
+			if _, w := utf8.DecodeRuneInString(s[i:]); w == 1 {
+				// An invalid byte stays as it is so offsets keep lining up.
+				b.WriteByte(s[i])
+				m = append(m, int32(i))
+				continue
+			}
+		}
+		nr, ok := normRune(r)
+		if !ok {
+			nr = r
+		}
+		start := b.Len()
+		b.WriteRune(nr)
+		for j := start; j < b.Len(); j++ {
+			m = append(m, int32(i))
+		}
+	}
+	m = append(m, int32(len(s)))
+	return b.String(), m
+}
+
+func normRune(r rune) (rune, bool) {
+	switch {
+	case r >= '０' && r <= '９', r >= 'Ａ' && r <= 'Ｚ', r >= 'ａ' && r <= 'ｚ':
+		return r - 0xFEE0, true
+	case r == '\u00a0', r == '\u3000', r == '\u2002', r == '\u2003', r == '\u2009', r == '\u200b', r == '\ufeff':
+		return ' ', true
+	case r == '．':
+		return '.', true
+	case r == '，' || r == '％' || r == '：' || r == '；' || r == '（' || r == '）':
+		// Kept: full-width punctuation is how Chinese reports are written, and the
+		// extractors' patterns use it.
+		return r, false
+	}
+	if t, ok := tradToSimp[r]; ok {
+		return t, true
+	}
+	return r, false
+}

@@ -1,0 +1,37 @@
+package extract
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+
+	"nianbao/data"
+)
+
+// Version identifies the extractor's rules. Bump it when a change alters any output, so
+// stored reports made by an older version are re-extracted.
+const Version = "2026.11.23-1"
+
+// Extract reads one document. It never fails: what it cannot read becomes a warning.
+func Extract(doc *data.Document) data.Report {
+	r := data.Report{
+		Metrics:   []data.Metric{},
+		Checks:    []data.Check{},
+		KeyAreas:  []data.KeyAreaMention{},
+		Warnings:  []string{},
+		Extractor: Version,
+		Template:  data.TemplateProse,
+	}
+	sum := sha256.Sum256([]byte(doc.Norm))
+	r.ReportID = hex.EncodeToString(sum[:8])
+	r.Warnings = append(r.Warnings, doc.Warnings...)
+
+	extractTables(doc, &r)
+	identify(doc, &r)
+	if r.Template == data.TemplateProse && r.IsAnnualReport {
+		extractProse(doc, &r)
+	}
+	if r.IsAnnualReport {
+		extractKeyAreas(doc, &r)
+	}
+	return r
+}

@@ -1,0 +1,5 @@
+package extract
+
+import "nianbao/data"
+
+func extractTables(doc *data.Document, r *data.Report) {}
