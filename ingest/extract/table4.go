@@ -1,0 +1,110 @@
+package extract
+
+import (
+	"fmt"
+	"strings"
+
+	"nianbao/data"
+)
+
+// table4Keys are 表四's fifteen cells in the template's order: 行政复议, then 行政诉讼
+// 未经复议直接起诉 and 复议后起诉, each as 维持, 纠正, 其他, 尚未审结, 总计.
+var table4Keys = func() []string {
+	var keys []string
+	for _, g := range []string{"reconsideration", "litigation_direct", "litigation_after_review"} {
+		for _, c := range []string{"_upheld", "_corrected", "_other", "_pending", "_total"} {
+			keys = append(keys, g+c)
+		}
+	}
+	return keys
+}()
+
+// readTable4 reads 表四 from its heading at t4 to the next section.
+func (tt *tableText) readTable4(t4 int, method string, r *data.Report) {
+	end := min(len(tt.norm), t4+20000)
+	for _, stop := range []string{"五、", "存在的主要问题", "主要问题及改进"} {
+		if i := strings.Index(tt.norm[t4:end], stop); i >= 0 && t4+i < end {
+			end = t4 + i
+		}
+	}
+	toks := tabCells(tt.norm, t4, end)
+	if toks == nil {
+		toks = textRow(tt.norm, t4, end)
+	}
+	if len(toks) == 0 {
+		r.Warnings = append(r.Warnings, "表四: no cells found")
+		return
+	}
+	n := len(table4Keys)
+	var accept func([]cell) bool
+	if len(toks) < n {
+		accept = groupSumsHold
+	}
+	cands, complete := splits(toks, n, 256, accept)
+	if !complete || len(cands) == 0 {
+		r.Warnings = append(r.Warnings, fmt.Sprintf("表四: %d cells or digit groups where %d cells were expected; ambiguous, left unread", len(toks), n))
+		return
+	}
+	cells := agree(cands, n)
+	first := toks[0].c.start
+	for i, c := range cells {
+		if c.sem == "" {
+			r.Warnings = append(r.Warnings, fmt.Sprintf("表四 %s: ambiguous: run-together digits allow %d readings; left unread", table4Keys[i], len(cands)))
+			continue
+		}
+		r.Metrics = append(r.Metrics, tt.metric(table4Keys[i], first, c, method))
+	}
+	table4Checks(cells, r)
+}
+
+// tabCells reads the data rows of a table rendered with tab-separated cells: the lines of
+// [from, to) whose fields are all figures, blanks or "/" marks, with at least one figure.
+func tabCells(norm string, from, to int) []token {
+	var toks []token
+	for at := from; at < to; {
+		eol := strings.IndexByte(norm[at:to], '\n')
+		if eol < 0 {
+			eol = to - at
+		}
+		line := norm[at : at+eol]
+		if strings.IndexByte(line, '\t') >= 0 {
+			var row []token
+			figures, ok := 0, true
+			pos := at
+			for _, f := range strings.Split(line, "\t") {
+				c, good := readField(norm, pos, pos+len(f))
+				if !good {
+					ok = false
+					break
+				}
+				if c.sem == data.SemNumber || c.sem == data.SemZero {
+					figures++
+				}
+				row = append(row, token{c: c})
+				pos += len(f) + 1
+			}
+			if ok && figures > 0 {
+				toks = append(toks, row...)
+			}
+		}
+		at += eol + 1
+	}
+	return toks
+}
+
+// groupSumsHold: in each of 表四's three groups the four outcomes add up to the 总计.
+func groupSumsHold(c []cell) bool {
+	for g := 0; g+5 <= len(c); g += 5 {
+		if !c[g+4].known() {
+			continue
+		}
+		sum := 0.0
+		for _, x := range c[g : g+4] {
+			sum += x.value()
+		}
+		if sum != c[g+4].value() {
+			return false
+		}
+	}
+	return true
+}
