@@ -61,8 +61,12 @@ type Cell struct {
 	Span  bool // a copy of a cell that spans into this position
 }
 
-// NewDocument builds a Document from its text, computing Norm.
+// NewDocument builds a Document from its text, computing Norm. Invalid UTF-8 is replaced
+// by U+FFFD first, so character offsets mean the same to every reader of the text.
 func NewDocument(text, format string) *Document {
+	if !utf8.ValidString(text) {
+		text = strings.ToValidUTF8(text, "\uFFFD")
+	}
 	d := &Document{Text: text, Format: format}
 	d.Norm, d.normToText = Normalize(text)
 	return d
