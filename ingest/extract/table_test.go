@@ -201,7 +201,7 @@ func TestLayoutTable(t *testing.T) {
 		checks[c.Name] = c.OK
 	}
 	// 表四's 复议 row is 10+1+0+0 with 总计 0 in the source: flagged, not fixed.
-	want2 := map[string]bool{"requests_balance": true, "outcomes_sum": true, "reconsideration_sum": false, "litigation_after_review_sum": false, "litigation_direct_sum": true}
+	want2 := map[string]bool{"requests_balance": true, "concluded_sum": true, "reconsideration_sum": false, "litigation_after_review_sum": false, "litigation_direct_sum": true}
 	for name, ok := range want2 {
 		got, found := checks[name]
 		if !found || got != ok {

@@ -25,7 +25,7 @@ func table3Checks(g grid, derived map[string]bool, r *data.Report) {
 			for _, p := range parts {
 				sum += p
 			}
-			r.Checks = append(r.Checks, data.Check{Name: "outcomes_sum", OK: sum == ct,
+			r.Checks = append(r.Checks, data.Check{Name: "concluded_sum", OK: sum == ct,
 				Detail: fmt.Sprintf("%s = %s vs 总计 %s", joinNums(parts...), fmtNum(sum), fmtNum(ct))})
 		}
 	}

@@ -1,0 +1,298 @@
+package extract
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// idMaxTitleRunes bounds what can be a title: longer pieces are sentences that merely
+// mention a report.
+const idMaxTitleRunes = 64
+
+// idPrefixRunes returns at most n bytes of s, cut back to a rune boundary.
+func idPrefixRunes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// idSuffixRunes returns at most the last n bytes of s, starting at a rune boundary.
+func idSuffixRunes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	i := len(s) - n
+	for i < len(s) && !utf8.RuneStart(s[i]) {
+		i++
+	}
+	return s[i:]
+}
+
+// idCompact removes all white space: pdftotext output spaces out 2023 年 and wraps titles.
+func idCompact(s string) string {
+	if strings.IndexFunc(s, unicode.IsSpace) < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		if !unicode.IsSpace(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// idSegments cuts the head at line breaks, tabs, tags, sentence ends and runs of spaces,
+// which titles never span, except that a title may wrap onto the next line.
+func idSegments(head string) []idSegment {
+	var out []idSegment
+	start := 0
+	spaces := 0
+	lineStart := true
+	flush := func(end int, nl bool) {
+		if s := idCompact(head[start:end]); s != "" {
+			out = append(out, idSegment{s: s, newline: nl, line: lineStart && nl})
+			lineStart = false
+		} else if nl && len(out) > 0 {
+			out[len(out)-1].newline = true
+		}
+		if nl {
+			lineStart = true
+		}
+	}
+	for i, r := range head {
+		if r == ' ' {
+			spaces++
+			if spaces == 2 {
+				flush(i-1, false)
+				start = i + 1
+			} else if spaces > 2 {
+				start = i + 1
+			}
+			continue
+		}
+		spaces = 0
+		switch r {
+		case '\n', '\r', '\f':
+			flush(i, true)
+			start = i + 1
+		case '\t', '<', '>', '。', '；', ';', '，', ',', '！', '？', '|':
+			flush(i, false)
+			start = i + utf8.RuneLen(r)
+		}
+	}
+	flush(len(head), true)
+	return out
+}
+
+// idFindTitles returns the title candidates of the head in document order, a metadata
+// title first.
+func idFindTitles(metaTitle string, segs []idSegment) []idTitleCand {
+	var out []idTitleCand
+	if metaTitle != "" {
+		if t, ok := idParseTitle(idCompact(metaTitle)); ok {
+			t.explicit = true
+			out = append(out, t)
+		}
+	}
+	for i, sg := range segs {
+		s := sg.s
+		explicit := false
+		if l, rest, ok := idLabelled(s); ok && (l == "标题" || l == "名称" || l == "题名" || l == "文件名称") {
+			s, explicit = rest, true
+		}
+		t, ok := idParseTitle(s)
+		if ok && !t.report && !explicit && (!sg.line || !strings.Contains(s, "公开")) {
+			// Clauses end in 规定 or 意见 all the time, and site chrome in 反馈意见: a
+			// page of another kind about disclosure work shows its kind in a title
+			// line of its own that names 公开.
+			ok = false
+		}
+		// A title wrapped over two lines (琼中…2014年政府信息 / 公开工作总结).
+		if (!ok || (t.report && t.organ == "")) && sg.newline && i+1 < len(segs) && idStartsTitle(s) {
+			if joined := s + segs[i+1].s; utf8.RuneCountInString(joined) <= idMaxTitleRunes {
+				if tj, okj := idParseTitle(joined); okj && tj.report && (!ok || tj.organ != "") {
+					t, ok = tj, true
+				}
+			}
+		}
+		if !ok {
+			continue
+		}
+		// The organ alone on the line above the title (洪泽区人民政府 / 2023年…年度报告).
+		if t.report && t.organ == "" && i > 0 && segs[i-1].newline && idIsOrganName(segs[i-1].s) {
+			t.organ = segs[i-1].s
+		}
+		t.explicit = explicit
+		out = append(out, t)
+	}
+	return out
+}
+
+// idStartsTitle reports whether a line can be the first part of a wrapped title: it
+// names the year or the organ. Cheap tests first; this runs for every line of the head.
+func idStartsTitle(s string) bool {
+	if n := utf8.RuneCountInString(s); n < 2 || n > idMaxTitleRunes {
+		return false
+	}
+	return idIsOrganName(s) || (strings.Contains(s, "年") && idYearRe.MatchString(s))
+}
+
+// idLabelled splits "标题:…" into its label and value.
+func idLabelled(s string) (string, string, bool) {
+	i := strings.IndexAny(s, ":：")
+	if i <= 0 || i > 15 {
+		return "", "", false
+	}
+	_, w := utf8.DecodeRuneInString(s[i:])
+	return s[:i], s[i+w:], true
+}
+
+// idParseTitle reads a whitespace-free piece of text as a title.
+func idParseTitle(s string) (idTitleCand, bool) {
+	n := utf8.RuneCountInString(s)
+	if n < 5 || n > idMaxTitleRunes {
+		return idTitleCand{}, false
+	}
+	if t, ok := idParseReportTitle(s); ok {
+		return t, true
+	}
+	return idParseOtherTitle(s)
+}
+
+func idParseReportTitle(s string) (idTitleCand, bool) {
+	subj := strings.Index(s, "信息公开")
+	if subj < 0 {
+		subj = strings.Index(s, "政务公开")
+	}
+	if subj < 0 {
+		return idTitleCand{}, false
+	}
+	k, kw := -1, ""
+	for _, kind := range idReportKinds {
+		if j := strings.Index(s[subj:], kind); j >= 0 && (k < 0 || subj+j < k) {
+			k, kw = subj+j, kind
+		}
+	}
+	if k < 0 {
+		return idTitleCand{}, false
+	}
+	prefix, suffix := s[:k], s[k+len(kw):]
+	if strings.LastIndex(prefix, "《") > strings.LastIndex(prefix, "》") {
+		return idTitleCand{}, false // the name of another document, quoted
+	}
+	t := idTitleCand{text: s, report: true}
+	for _, nk := range idNonReportKinds {
+		// 关于做好2014年政府信息公开工作年度报告编制工作的通知 is a notice.
+		if strings.Contains(suffix, nk.word) {
+			t.report, t.why = false, nk.why
+			break
+		}
+	}
+	loc := idYearRe.FindStringSubmatchIndex(prefix)
+	if loc != nil {
+		t.year, _ = strconv.Atoi(prefix[loc[2]:loc[3]])
+		t.organ = idCleanOrgan(prefix[:loc[2]])
+		if t.organ == "" {
+			rest := strings.TrimPrefix(prefix[loc[3]+len("年"):], "度")
+			if j := strings.Index(rest, "政府信息公开"); j >= 0 {
+				rest = rest[:j]
+			} else if j := strings.Index(rest, "政务公开"); j >= 0 {
+				rest = rest[:j]
+			} else if j := strings.Index(rest, "信息公开"); j >= 0 {
+				rest = rest[:j]
+			}
+			t.organ = idCleanOrgan(rest)
+		}
+	} else if m := idYearRe.FindStringSubmatch(idPrefixRunes(suffix, 24)); m != nil {
+		// 政府信息公开工作年度报告（2014年度）
+		t.year, _ = strconv.Atoi(m[1])
+		t.organ = idCleanOrgan(strings.TrimSuffix(prefix[:subj], "政府"))
+	}
+	if t.year == 0 && t.report {
+		// A nav link or column name (政府信息公开年报) names no year; it is no title.
+		return idTitleCand{}, false
+	}
+	return t, true
+}
+
+// idParseOtherTitle recognises the title of a page of another kind by how it ends.
+func idParseOtherTitle(s string) (idTitleCand, bool) {
+	if _, rest, ok := idLabelled(s); ok {
+		s = rest
+	}
+	end := strings.TrimRightFunc(s, func(r rune) bool {
+		return unicode.IsPunct(r) || unicode.IsDigit(r) || r == '年' || r == '月' || r == '日'
+	})
+	for _, nk := range idNonReportKinds {
+		if !strings.HasSuffix(end, nk.word) {
+			continue
+		}
+		// Column names (政府信息公开指南) are site chrome, not a page's title.
+		core := strings.TrimSuffix(end, nk.word)
+		for _, p := range []string{"政府信息公开", "政务公开", "信息公开", "政府"} {
+			core = strings.TrimPrefix(core, p)
+		}
+		if utf8.RuneCountInString(core) < 3 {
+			return idTitleCand{}, false
+		}
+		t := idTitleCand{text: s, why: nk.why}
+		if m := idYearRe.FindStringSubmatch(s); m != nil {
+			t.year, _ = strconv.Atoi(m[1])
+		}
+		return t, true
+	}
+	return idTitleCand{}, false
+}
+
+// idCleanOrgan strips the verbs and labels that precede an organ name inside a sentence
+// (现公布湖南省人民政府2015年…) and rejects what cannot be a name.
+func idCleanOrgan(s string) string {
+	if _, rest, ok := idLabelled(s); ok {
+		s = rest
+	}
+	for _, p := range []string{"特向社会公布", "特向社会公开", "向社会公布", "现予公布", "现公布", "现公开", "现将", "公布", "编写", "编制", "关于", "印发", "发布"} {
+		if i := strings.LastIndex(s, p); i >= 0 {
+			s = s[i+len(p):]
+		}
+	}
+	s = strings.Trim(s, "《》“”\"'【】[]、-—·")
+	// 我局, 本单位: the report speaks of itself; the name is elsewhere.
+	if strings.HasPrefix(s, "我") || strings.HasPrefix(s, "本") || !idIsOrganName(s) {
+		return ""
+	}
+	return s
+}
+
+// idIsOrganName reports whether s can be an organ's name as written.
+func idIsOrganName(s string) bool {
+	n := utf8.RuneCountInString(s)
+	if n < 2 || n > 40 {
+		return false
+	}
+	if strings.ContainsAny(s, "0123456789，。、：:；;！？") {
+		return false
+	}
+	// 人力资源社会保障部(含国家公务员局): judge the name before the note.
+	if i := strings.IndexAny(s, "(（"); i > 0 && (strings.HasSuffix(s, ")") || strings.HasSuffix(s, "）")) {
+		s = s[:i]
+	}
+	for _, suf := range idOrganSuffixes {
+		if strings.HasSuffix(s, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+var idOrganSuffixes = []string{
+	"政府", "办公室", "办公厅", "局", "委员会", "委", "厅", "部", "办", "管委会", "办事处",
+	"中心", "署", "院", "所", "站", "馆", "会", "省", "市", "县", "区", "旗", "州", "镇", "乡", "街道",
+}

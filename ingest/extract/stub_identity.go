@@ -1,5 +1,0 @@
-package extract
-
-import "nianbao/data"
-
-func identify(doc *data.Document, r *data.Report) { r.IsAnnualReport = true }
