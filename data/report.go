@@ -67,6 +67,9 @@ type Report struct {
 	IsAnnualReport  bool             `json:"is_annual_report"`
 	Organ           string           `json:"organ"`
 	RegionCode      string           `json:"region_code"`
+	Province        string           `json:"province"`
+	City            string           `json:"city"`
+	County          string           `json:"county"`
 	Level           string           `json:"level"`
 	Year            int              `json:"year"`
 	Published       string           `json:"published"`

@@ -104,7 +104,17 @@ func identify(doc *data.Document, r *data.Report) {
 	r.Year = idReportYear(r, isReport, title, titles, periodYear, compactHead)
 	r.Published = idPublishedDate(doc, head, tail)
 	r.Organ = idOrganOf(doc, titles, head, tail)
-	r.Level = idLevelOf(r.Organ)
+	// The region table knows county-level cities and old names; the organ's wording
+	// decides only for organs it cannot place.
+	res := data.ResolveOrgan(r.Organ)
+	r.RegionCode, r.Province, r.City, r.County = res.Code, res.Province, res.City, res.County
+	r.Level = res.Level
+	if r.Level == "" {
+		r.Level = idLevelOf(r.Organ)
+	}
+	if r.Organ != "" && !res.OK {
+		r.Warnings = append(r.Warnings, "region not resolved: "+res.Reason)
+	}
 	if r.Year != 0 && len(r.Published) >= 4 {
 		if py, err := strconv.Atoi(r.Published[:4]); err == nil && r.Year > py {
 			r.Warnings = append(r.Warnings, fmt.Sprintf("report year %d is after the publication date %s", r.Year, r.Published))
