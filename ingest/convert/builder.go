@@ -1,0 +1,491 @@
+package convert
+
+import (
+	"sort"
+	"unicode"
+	"unicode/utf8"
+
+	"nianbao/data"
+)
+
+// Span and grid limits. HTML caps colspan at 1000 itself; rowspan is capped lower because
+// a copy is materialised for every covered position.
+const (
+	maxColSpan = 1000
+	maxRowSpan = 1000
+	maxCols    = 1000
+	// maxGridCells bounds the cells of all tables of one document, so hostile spans
+	// cannot make a small page allocate gigabytes.
+	maxGridCells = 2 << 20
+)
+
+// ws is the whitespace seen since the last character written.
+type ws uint8
+
+const (
+	wsNone  ws = 0
+	wsSpace ws = 1 // a space or tab: renders as one space
+	wsBreak ws = 2 // only line breaks: vanish between two CJK characters (CSS segment breaks)
+)
+
+// builder accumulates the text of a document rendered from a tree of blocks and tables
+// (HTML, DOCX). It writes only non-space characters eagerly; whitespace stays pending
+// until the next character, so lines and cells never start or end with spaces and cell
+// offsets need no trimming.
+type builder struct {
+	out       []byte
+	lineStart int
+	pending   ws
+	last      rune // last rune written on the current line, 0 at a line start
+
+	tables   []*tableBuild // open tables, innermost last
+	done     []rawTable    // finished tables in order of completion
+	cells    int           // grid cells handed out so far
+	maxOff   int           // the largest offset recorded in a row or cell
+	warnings []string
+	warned   map[string]bool
+
+	// dropLine decides whether a finished line (not a table row) is chrome.
+	dropLine func(line []byte) bool
+}
+
+type rawCell struct {
+	start, end       int
+	colspan, rowspan int
+	vcont            bool // DOCX vMerge continuation: copy the cell above
+}
+
+type rawRow struct {
+	start, end int
+	cells      []rawCell
+}
+
+type rawTable struct {
+	rows     []rawRow
+	hasDigit bool
+}
+
+type tableBuild struct {
+	rawTable
+	inRow  bool
+	inCell bool
+	cell   rawCell
+	// lineBroken is set when a nested block (a table inside a cell) broke the row's line.
+	lineBroken bool
+}
+
+func (b *builder) warn(msg string) {
+	if b.warned == nil {
+		b.warned = map[string]bool{}
+	}
+	if !b.warned[msg] {
+		b.warned[msg] = true
+		b.warnings = append(b.warnings, msg)
+	}
+}
+
+// inCell reports whether text goes into a cell of the innermost open table.
+func (b *builder) inCell() bool {
+	n := len(b.tables)
+	return n > 0 && b.tables[n-1].inCell
+}
+
+func isSpaceRune(r rune) bool {
+	switch r {
+	case ' ', '\t', '\n', '\r', '\f', '\v', '\u00a0', '\u3000', '\u2002', '\u2003', '\u2009', '\u200b', '\ufeff':
+		return true
+	}
+	return r < 0x20 || r == 0x7f
+}
+
+// wide reports whether r is an East Asian wide character, between which line breaks in
+// the source are layout, not spaces.
+func wide(r rune) bool {
+	return r >= 0x2e80 && (unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xffef))
+}
+
+// text appends s, collapsing whitespace.
+func (b *builder) text(s []byte) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c <= ' ' || c == 0x7f {
+				if c == '\n' || c == '\r' {
+					b.pending |= wsBreak
+				} else {
+					b.pending |= wsSpace
+				}
+				i++
+				continue
+			}
+			// A run of plain ASCII printable bytes is written at once.
+			j := i + 1
+			for j < len(s) && s[j] > ' ' && s[j] < utf8.RuneSelf && s[j] != 0x7f {
+				j++
+			}
+			b.flushSpace(rune(c))
+			b.out = append(b.out, s[i:j]...)
+			b.last = rune(s[j-1])
+			i = j
+			continue
+		}
+		r, w := utf8.DecodeRune(s[i:])
+		if r == utf8.RuneError && w == 1 {
+			b.flushSpace(r)
+			b.out = utf8.AppendRune(b.out, r)
+			b.last = r
+			i++
+			continue
+		}
+		if isSpaceRune(r) {
+			b.pending |= wsSpace
+			i += w
+			continue
+		}
+		b.flushSpace(r)
+		b.out = append(b.out, s[i:i+w]...)
+		b.last = r
+		i += w
+	}
+}
+
+// flushSpace writes the pending whitespace before next, unless at a line or cell start.
+func (b *builder) flushSpace(next rune) {
+	p := b.pending
+	b.pending = wsNone
+	if p == wsNone || b.last == 0 {
+		return
+	}
+	if p == wsBreak && wide(b.last) && wide(next) {
+		return
+	}
+	b.out = append(b.out, ' ')
+}
+
+// softBreak is a block boundary inside a table cell: the row must stay on one line.
+func (b *builder) softBreak() { b.pending |= wsBreak }
+
+// breakLine ends the current line, unless it is empty or inside a cell.
+func (b *builder) breakLine() {
+	if b.inCell() {
+		b.softBreak()
+		return
+	}
+	b.hardBreak()
+}
+
+func (b *builder) hardBreak() {
+	b.pending = wsNone
+	b.last = 0
+	if len(b.out) == b.lineStart {
+		return
+	}
+	if b.dropLine != nil && !b.rowOnLine() && b.dropLine(b.out[b.lineStart:]) {
+		b.out = b.out[:b.lineStart]
+		return
+	}
+	b.out = append(b.out, '\n')
+	b.lineStart = len(b.out)
+}
+
+// rowOnLine reports whether the current line holds cells, which are never dropped.
+func (b *builder) rowOnLine() bool {
+	n := len(b.tables)
+	return n > 0 && b.tables[n-1].inRow
+}
+
+func (b *builder) startTable() {
+	if n := len(b.tables); n > 0 && b.tables[n-1].inCell {
+		// A table inside a cell gets its own lines; the outer row continues after it.
+		b.tables[n-1].lineBroken = true
+	}
+	b.hardBreakForce()
+	b.tables = append(b.tables, &tableBuild{})
+}
+
+// hardBreakForce ends the line even inside a cell.
+func (b *builder) hardBreakForce() {
+	b.pending = wsNone
+	b.last = 0
+	if len(b.out) != b.lineStart {
+		b.out = append(b.out, '\n')
+		b.lineStart = len(b.out)
+	}
+}
+
+func (b *builder) startRow() {
+	t := b.top()
+	if t == nil {
+		return
+	}
+	b.endRow()
+	b.hardBreakForce()
+	t.inRow = true
+	t.rows = append(t.rows, rawRow{start: len(b.out)})
+}
+
+func (b *builder) top() *tableBuild {
+	if n := len(b.tables); n > 0 {
+		return b.tables[n-1]
+	}
+	return nil
+}
+
+// startCell opens a cell; a cell outside a row opens a row first, as browsers do.
+func (b *builder) startCell(colspan, rowspan int, vcont bool) {
+	t := b.top()
+	if t == nil {
+		return
+	}
+	b.endCell()
+	if !t.inRow {
+		b.startRow()
+	}
+	row := &t.rows[len(t.rows)-1]
+	if len(row.cells) > 0 {
+		b.out = append(b.out, '\t')
+	}
+	b.pending = wsNone
+	b.last = 0
+	t.inCell = true
+	t.cell = rawCell{start: len(b.out), colspan: colspan, rowspan: rowspan, vcont: vcont}
+}
+
+func (b *builder) endCell() {
+	t := b.top()
+	if t == nil || !t.inCell {
+		return
+	}
+	t.inCell = false
+	b.pending = wsNone
+	t.cell.end = len(b.out)
+	if !t.hasDigit {
+		for _, c := range b.out[t.cell.start:t.cell.end] {
+			if c >= '0' && c <= '9' {
+				t.hasDigit = true
+				break
+			}
+		}
+	}
+	row := &t.rows[len(t.rows)-1]
+	row.cells = append(row.cells, t.cell)
+	row.end = len(b.out)
+	b.maxOff = max(b.maxOff, row.end)
+	b.last = 1 // not at a line start: the next cell adds a tab, not a space
+}
+
+func (b *builder) endRow() {
+	t := b.top()
+	if t == nil || !t.inRow {
+		return
+	}
+	b.endCell()
+	t.inRow = false
+	row := &t.rows[len(t.rows)-1]
+	if len(row.cells) == 0 {
+		row.end = row.start
+	}
+	b.maxOff = max(b.maxOff, row.end)
+	t.lineBroken = false
+	b.hardBreakForce()
+}
+
+// endTable closes the innermost table and reports whether it held a digit.
+func (b *builder) endTable() bool {
+	t := b.top()
+	if t == nil {
+		return false
+	}
+	b.endRow()
+	b.tables = b.tables[:len(b.tables)-1]
+	if len(t.rows) > 0 {
+		b.done = append(b.done, t.rawTable)
+	}
+	if n := len(b.tables); n > 0 && b.tables[n-1].inCell {
+		// Back in the outer cell, whose text continues on a new line.
+		b.pending = wsNone
+		b.last = 0
+	} else {
+		b.hardBreakForce()
+	}
+	return t.hasDigit
+}
+
+// finish closes everything still open and returns the text.
+func (b *builder) finish() string {
+	for len(b.tables) > 0 {
+		b.endTable()
+	}
+	b.hardBreak()
+	// No trailing newline: the text ends with its last character, or with the offset
+	// of an empty last cell, which must stay inside the text.
+	n := len(b.out)
+	for n > b.maxOff && b.out[n-1] == '\n' {
+		n--
+	}
+	b.out = b.out[:n]
+	return string(b.out)
+}
+
+// offsetMap converts byte offsets of a document's Text to those of its Norm. Norm replaces
+// rune for rune, so walking both strings together maps any set of offsets in one pass.
+type offsetMap struct {
+	text, norm []int
+}
+
+func newOffsetMap(doc *data.Document, offs []int) offsetMap {
+	if len(doc.Norm) == len(doc.Text) {
+		return offsetMap{}
+	}
+	sort.Ints(offs)
+	m := offsetMap{text: make([]int, 0, len(offs)), norm: make([]int, 0, len(offs))}
+	i, j := 0, 0
+	for _, t := range offs {
+		if len(m.text) > 0 && m.text[len(m.text)-1] == t {
+			continue
+		}
+		for i < t && i < len(doc.Text) && j < len(doc.Norm) {
+			_, wt := utf8.DecodeRuneInString(doc.Text[i:])
+			_, wn := utf8.DecodeRuneInString(doc.Norm[j:])
+			i += wt
+			j += wn
+		}
+		m.text = append(m.text, t)
+		m.norm = append(m.norm, j)
+	}
+	return m
+}
+
+func (m offsetMap) get(t int) int {
+	if m.text == nil {
+		return t
+	}
+	k := sort.SearchInts(m.text, t)
+	if k < len(m.text) && m.text[k] == t {
+		return m.norm[k]
+	}
+	return t
+}
+
+// resolveTables turns the raw tables into grids with Norm offsets, once doc.Norm exists.
+func (b *builder) resolveTables(doc *data.Document) {
+	var offs []int
+	for _, t := range b.done {
+		for _, r := range t.rows {
+			offs = append(offs, r.start, r.end)
+			for _, c := range r.cells {
+				offs = append(offs, c.start, c.end)
+			}
+		}
+	}
+	m := newOffsetMap(doc, offs)
+	for _, t := range b.done {
+		if g, ok := b.grid(t, doc, m); ok {
+			doc.Tables = append(doc.Tables, g)
+		}
+	}
+}
+
+// grid resolves row and column spans into a rectangular grid.
+func (b *builder) grid(t rawTable, doc *data.Document, m offsetMap) (data.Table, bool) {
+	type pend struct {
+		left int
+		cell data.Cell
+	}
+	var pending []pend
+	var rows [][]data.Cell
+	var rowEnds []int
+	width := 0
+	budget := maxGridCells - b.cells
+	used := 0
+	for r, rr := range t.rows {
+		if used >= budget {
+			b.warn("table cells beyond the limit dropped")
+			break
+		}
+		var g []data.Cell
+		c := 0
+		fill := func() {
+			for c < len(pending) && pending[c].left > 0 && c < maxCols {
+				pc := pending[c].cell
+				pc.Span = true
+				g = append(g, pc)
+				pending[c].left--
+				c++
+			}
+		}
+		for _, rc := range rr.cells {
+			fill()
+			s, e := m.get(rc.start), m.get(rc.end)
+			base := data.Cell{Text: doc.Norm[s:e], Start: s, End: e}
+			cs := clampSpan(rc.colspan, maxColSpan)
+			rs := rc.rowspan
+			if rs <= 0 {
+				rs = len(t.rows) - r
+			}
+			rs = min(clampSpan(rs, maxRowSpan), len(t.rows)-r)
+			if rc.colspan > maxColSpan || rc.rowspan > maxRowSpan {
+				b.warn("table span clipped")
+			}
+			for k := 0; k < cs; k++ {
+				if c >= maxCols {
+					b.warn("table columns beyond the limit dropped")
+					break
+				}
+				cell := base
+				if k > 0 {
+					cell.Span = true
+				}
+				if rc.vcont && r > 0 && c < len(rows[len(rows)-1]) {
+					cell = rows[len(rows)-1][c]
+					cell.Span = true
+				}
+				g = append(g, cell)
+				for len(pending) <= c {
+					pending = append(pending, pend{})
+				}
+				pending[c] = pend{left: rs - 1, cell: cell}
+				c++
+			}
+		}
+		fill()
+		if len(g) == 0 {
+			continue
+		}
+		width = max(width, len(g))
+		used += len(g)
+		rows = append(rows, g)
+		rowEnds = append(rowEnds, m.get(rr.end))
+	}
+	if len(rows) == 0 {
+		return data.Table{}, false
+	}
+	if len(rows)*width > budget {
+		width = max(1, budget/len(rows))
+		b.warn("table cells beyond the limit dropped")
+	}
+	for i, g := range rows {
+		if len(g) > width {
+			rows[i] = g[:width:width]
+			continue
+		}
+		if len(g) < width {
+			end := rowEnds[i]
+			ng := make([]data.Cell, width)
+			copy(ng, g)
+			for k := len(g); k < width; k++ {
+				ng[k] = data.Cell{Start: end, End: end}
+			}
+			rows[i] = ng
+		}
+	}
+	b.cells += len(rows) * width
+	return data.Table{Rows: rows}, true
+}
+
+func clampSpan(n, limit int) int {
+	if n < 1 {
+		return 1
+	}
+	return min(n, limit)
+}
