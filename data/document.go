@@ -2,6 +2,7 @@ package data
 
 import (
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -184,6 +185,16 @@ func Normalize(s string) (string, []int32) {
 }
 
 func normRune(r rune) (rune, bool) {
+	if r < 0x80 {
+		return r, false
+	}
+	if r >= cjkLo && r < cjkHi {
+		// Most of a report is CJK text: a table lookup, not a map lookup, per character.
+		if t := tradTable()[r-cjkLo]; t != 0 {
+			return t, true
+		}
+		return r, false
+	}
 	switch {
 	case r >= '０' && r <= '９', r >= 'Ａ' && r <= 'Ｚ', r >= 'ａ' && r <= 'ｚ':
 		return r - 0xFEE0, true
@@ -201,3 +212,17 @@ func normRune(r rune) (rune, bool) {
 	}
 	return r, false
 }
+
+// The CJK Unified Ideographs block, where every traditional form of tradToSimp lies.
+const cjkLo, cjkHi = 0x4E00, 0xA000
+
+// tradTable is tradToSimp as a dense table over the CJK block, built once.
+var tradTable = sync.OnceValue(func() []rune {
+	t := make([]rune, cjkHi-cjkLo)
+	for k, v := range tradToSimp {
+		if k >= cjkLo && k < cjkHi {
+			t[k-cjkLo] = v
+		}
+	}
+	return t
+})
