@@ -166,3 +166,22 @@ func TestIdentifyLabelled(t *testing.T) {
 		t.Fatalf("only %d labelled documents found", n)
 	}
 }
+
+func TestRunOnTitle(t *testing.T) {
+	tests := []struct {
+		name, text, organ string
+		year              int
+		report            bool
+	}{
+		{"t2019/002 crawler text runs the title into the body", "平潭综合实验区2019年政府信息公开工作年度报告 根据《中华人民共和国政府信息公开条例》（以下简称《条例》）、《福建省人民政府办公厅关于印发福建省2019年政务公开工作主要任务的通知》要求，区管委会办公室编制完成了本报告。", "平潭综合实验区", 2019, true},
+		{"a notice about reports run into its body is not a report", "关于做好2014年政府信息公开工作年度报告编制工作的通知各乡镇人民政府县直各单位为做好年度报告编制工作现将有关事项通知如下请认真贯彻执行务必按时报送", "", 2014, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := Extract(data.NewDocument(tt.text, data.FormatText))
+			if r.Organ != tt.organ || r.Year != tt.year || r.IsAnnualReport != tt.report {
+				t.Errorf("organ %q year %d report %v, want %q %d %v", r.Organ, r.Year, r.IsAnnualReport, tt.organ, tt.year, tt.report)
+			}
+		})
+	}
+}

@@ -158,13 +158,37 @@ func idLabelled(s string) (string, string, bool) {
 // idParseTitle reads a whitespace-free piece of text as a title.
 func idParseTitle(s string) (idTitleCand, bool) {
 	n := utf8.RuneCountInString(s)
-	if n < 5 || n > idMaxTitleRunes {
+	if n > idMaxTitleRunes {
+		// Crawler text runs the title into the first sentence (…年度报告根据《条例》…):
+		// a report title that ends within the first line's worth of characters is kept.
+		return idRunOnTitle(s)
+	}
+	if n < 5 {
 		return idTitleCand{}, false
 	}
 	if t, ok := idParseReportTitle(s); ok {
 		return t, true
 	}
 	return idParseOtherTitle(s)
+}
+
+// idRunOnTitle reads a report title at the start of a long run of text.
+func idRunOnTitle(s string) (idTitleCand, bool) {
+	head := idPrefixRunes(s, idMaxTitleRunes)
+	end := -1
+	for _, kind := range idReportKinds {
+		if j := strings.Index(head, kind); j >= 0 && (end < 0 || j+len(kind) < end) {
+			end = j + len(kind)
+		}
+	}
+	if end < 0 {
+		return idTitleCand{}, false
+	}
+	t, ok := idParseReportTitle(head[:end])
+	if !ok || !t.report || t.year == 0 {
+		return idTitleCand{}, false
+	}
+	return t, true
 }
 
 func idParseReportTitle(s string) (idTitleCand, bool) {
@@ -189,9 +213,12 @@ func idParseReportTitle(s string) (idTitleCand, bool) {
 		return idTitleCand{}, false // the name of another document, quoted
 	}
 	t := idTitleCand{text: s, report: true}
+	// What a title adds after its kind is short (编制工作的通知, （2014年度）); a crawler
+	// rendering that runs the title into the body must not lend it the body's words.
+	tail := idPrefixRunes(suffix, 24)
 	for _, nk := range idNonReportKinds {
 		// 关于做好2014年政府信息公开工作年度报告编制工作的通知 is a notice.
-		if strings.Contains(suffix, nk.word) {
+		if strings.Contains(tail, nk.word) {
 			t.report, t.why = false, nk.why
 			break
 		}
@@ -263,7 +290,7 @@ func idCleanOrgan(s string) string {
 			s = s[i+len(p):]
 		}
 	}
-	s = strings.Trim(s, "《》“”\"'【】[]、-—·")
+	s = strings.Trim(s, "《》“”\"'【】[]、-—· |")
 	// 我局, 本单位: the report speaks of itself; the name is elsewhere.
 	if strings.HasPrefix(s, "我") || strings.HasPrefix(s, "本") || !idIsOrganName(s) {
 		return ""
@@ -277,8 +304,15 @@ func idIsOrganName(s string) bool {
 	if n < 2 || n > 40 {
 		return false
 	}
-	if strings.ContainsAny(s, "0123456789，。、：:；;！？") {
+	if strings.ContainsAny(s, "0123456789，。、：:；;！？|[]") {
 		return false
+	}
+	// Mirror sites put advertisements where the organ's name was ("[mirror-injected
+	// text]"): a name with Latin letters in it (but the XX of a template) is not a name.
+	for _, r := range s {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' && r != 'X' {
+			return false
+		}
 	}
 	// 人力资源社会保障部(含国家公务员局): judge the name before the note.
 	if i := strings.IndexAny(s, "(（"); i > 0 && (strings.HasSuffix(s, ")") || strings.HasSuffix(s, "）")) {
