@@ -175,10 +175,11 @@ func idParseTitle(s string) (idTitleCand, bool) {
 // idRunOnTitle reads a report title at the start of a long run of text.
 func idRunOnTitle(s string) (idTitleCand, bool) {
 	head := idPrefixRunes(s, idMaxTitleRunes)
-	end := -1
+	start, end := -1, -1
 	for _, kind := range idReportKinds {
-		if j := strings.Index(head, kind); j >= 0 && (end < 0 || j+len(kind) < end) {
-			end = j + len(kind)
+		// The first kind named, in its longest form (年度报告 over 年度报).
+		if j := strings.Index(head, kind); j >= 0 && (start < 0 || j < start || j == start && j+len(kind) > end) {
+			start, end = j, j+len(kind)
 		}
 	}
 	if end < 0 {
@@ -187,6 +188,14 @@ func idRunOnTitle(s string) (idTitleCand, bool) {
 	t, ok := idParseReportTitle(head[:end])
 	if !ok || !t.report || t.year == 0 {
 		return idTitleCand{}, false
+	}
+	// …年度报告编制工作的通知: the words right after the kind still make it a notice.
+	after := idPrefixRunes(head[end:], 12)
+	for _, nk := range idNonReportKinds {
+		if strings.Contains(after, nk.word) {
+			t.report, t.why = false, nk.why
+			break
+		}
 	}
 	return t, true
 }
