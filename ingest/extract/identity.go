@@ -73,8 +73,8 @@ type idSegment struct {
 }
 
 func identify(doc *data.Document, r *data.Report) {
-	head := idPrefixRunes(doc.Norm, identityHead)
-	tail := idSuffixRunes(doc.Norm, identityTail)
+	head := idPrefixBytes(doc.Norm, identityHead)
+	tail := idSuffixBytes(doc.Norm, identityTail)
 	segs := idSegments(head)
 	titles := idFindTitles(doc.Meta.Title, segs)
 	compactHead := idCompact(head)
@@ -238,7 +238,7 @@ func idReportHeadings(norm string) int {
 		if !idNumeralBefore(norm, at) {
 			continue
 		}
-		win := idPrefixRunes(norm[i:], 48)
+		win := idPrefixBytes(norm[i:], 48)
 		for k, key := range keys {
 			if !found[k] && strings.Contains(win, key) {
 				found[k] = true
@@ -309,7 +309,7 @@ func idDisclosureHeading(head string) bool {
 		if at > 0 && head[at-1] != '\n' && head[at-1] != ' ' {
 			continue
 		}
-		win := idPrefixRunes(head[i:], 36)
+		win := idPrefixBytes(head[i:], 36)
 		return strings.Contains(win, "信息公开") || strings.Contains(win, "政务公开")
 	}
 }

@@ -26,7 +26,7 @@ func idStatsPeriodYear(compactHead string) int {
 // frequent year written as a year, not as a date, outside quoted titles, in the
 // first part of the text; ties go to the earlier mention.
 func idOpeningYear(compactHead string) int {
-	s := idPrefixRunes(compactHead, 3000)
+	s := idPrefixBytes(compactHead, 3000)
 	counts := map[int]int{}
 	best, bestN := 0, 0
 	for _, loc := range idYearRe.FindAllStringSubmatchIndex(s, -1) {
@@ -70,7 +70,7 @@ func idPublishedDate(doc *data.Document, head, tail string) string {
 			if strings.HasSuffix(head[:at], "统计") {
 				continue // 统计时间 is the statistics period
 			}
-			win := strings.TrimLeft(idPrefixRunes(head[i:], 40), " :：\t")
+			win := strings.TrimLeft(idPrefixBytes(head[i:], 40), " :：\t")
 			if loc := idDateRe.FindStringSubmatchIndex(win); loc != nil && loc[0] == 0 {
 				if d := idYmd(win, loc); d != "" {
 					return d
@@ -165,7 +165,7 @@ func idOrganOf(doc *data.Document, titles []idTitleCand, head, tail string) stri
 			break
 		}
 		i += j + len("由")
-		win := idPrefixRunes(head[i:], 90)
+		win := idPrefixBytes(head[i:], 90)
 		if k := strings.Index(win, "编制"); k > 0 {
 			o := win[:k]
 			if m := strings.Index(o, "根据"); m > 0 {

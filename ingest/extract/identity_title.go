@@ -11,8 +11,8 @@ import (
 // mention a report.
 const idMaxTitleRunes = 64
 
-// idPrefixRunes returns at most n bytes of s, cut back to a rune boundary.
-func idPrefixRunes(s string, n int) string {
+// idPrefixBytes returns at most n bytes of s, cut back to a rune boundary.
+func idPrefixBytes(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
@@ -22,8 +22,8 @@ func idPrefixRunes(s string, n int) string {
 	return s[:n]
 }
 
-// idSuffixRunes returns at most the last n bytes of s, starting at a rune boundary.
-func idSuffixRunes(s string, n int) string {
+// idSuffixBytes returns at most the last n bytes of s, starting at a rune boundary.
+func idSuffixBytes(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
@@ -174,7 +174,7 @@ func idParseTitle(s string) (idTitleCand, bool) {
 
 // idRunOnTitle reads a report title at the start of a long run of text.
 func idRunOnTitle(s string) (idTitleCand, bool) {
-	head := idPrefixRunes(s, idMaxTitleRunes)
+	head := idPrefixBytes(s, idMaxTitleRunes*utf8.UTFMax)
 	start, end := -1, -1
 	for _, kind := range idReportKinds {
 		// The first kind named, in its longest form (年度报告 over 年度报).
@@ -190,7 +190,7 @@ func idRunOnTitle(s string) (idTitleCand, bool) {
 		return idTitleCand{}, false
 	}
 	// …年度报告编制工作的通知: the words right after the kind still make it a notice.
-	after := idPrefixRunes(head[end:], 12)
+	after := idPrefixBytes(s[end:], 12*3) // twelve characters
 	for _, nk := range idNonReportKinds {
 		if strings.Contains(after, nk.word) {
 			t.report, t.why = false, nk.why
@@ -224,7 +224,7 @@ func idParseReportTitle(s string) (idTitleCand, bool) {
 	t := idTitleCand{text: s, report: true}
 	// What a title adds after its kind is short (编制工作的通知, （2014年度）); a crawler
 	// rendering that runs the title into the body must not lend it the body's words.
-	tail := idPrefixRunes(suffix, 24)
+	tail := idPrefixBytes(suffix, 12*3) // twelve characters
 	for _, nk := range idNonReportKinds {
 		// 关于做好2014年政府信息公开工作年度报告编制工作的通知 is a notice.
 		if strings.Contains(tail, nk.word) {
@@ -247,7 +247,7 @@ func idParseReportTitle(s string) (idTitleCand, bool) {
 			}
 			t.organ = idCleanOrgan(rest)
 		}
-	} else if m := idYearRe.FindStringSubmatch(idPrefixRunes(suffix, 24)); m != nil {
+	} else if m := idYearRe.FindStringSubmatch(idPrefixBytes(suffix, 24)); m != nil {
 		// 政府信息公开工作年度报告（2014年度）
 		t.year, _ = strconv.Atoi(m[1])
 		t.organ = idCleanOrgan(strings.TrimSuffix(prefix[:subj], "政府"))

@@ -79,7 +79,7 @@ func kaFind(norm string, areas []data.KeyArea, ai int) (kaHit, bool) {
 			h := kaHit{start: s, end: e, score: 1}
 			if c, ok := kaCount(norm, e); ok && !kaShared(norm, s, e, areas, ai) {
 				h.count, h.score = &c, 3
-			} else if w := idPrefixRunes(norm[e:], 8*3); strings.Contains(w, "公开") || strings.Contains(w, "信息") {
+			} else if w := idPrefixBytes(norm[e:], 8*3); strings.Contains(w, "公开") || strings.Contains(w, "信息") {
 				h.score = 2
 			}
 			if !ok || h.score > best.score || (h.score == best.score && h.start < best.start) {
@@ -105,7 +105,7 @@ func kaRejected(norm string, s, e int, exclude []string) bool {
 		for lo > 0 && !utf8.RuneStart(norm[lo]) {
 			lo--
 		}
-		win := norm[lo:e] + idPrefixRunes(norm[e:], 12*3)
+		win := norm[lo:e] + idPrefixBytes(norm[e:], 12*3)
 		for _, x := range exclude {
 			if strings.Contains(win, x) {
 				return true
