@@ -2,6 +2,7 @@ package extract
 
 import (
 	"encoding/json"
+	"flag"
 	"os"
 	"path/filepath"
 	"sort"
@@ -66,34 +67,10 @@ func TestProseEvidenceIsSubstring(t *testing.T) {
 	}
 }
 
-// TestProseDump writes the records of the bundled documents as JSON Lines when
-// NB_PROSE_DUMP names a file, for the scorer in ../shared/tools/score.
-func TestProseDump(t *testing.T) {
-	out := os.Getenv("NB_PROSE_DUMP")
-	if out == "" {
-		t.Skip("NB_PROSE_DUMP not set")
-	}
-	var b strings.Builder
-	for _, f := range corpusFiles(t) {
-		doc := loadDoc(t, f)
-		r := Extract(doc)
-		r.SourcePath = f
-		line, err := json.Marshal(r)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b.Write(line)
-		b.WriteByte('\n')
-	}
-	if err := os.WriteFile(out, []byte(b.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
-var updateGolden = os.Getenv("NB_UPDATE_GOLDEN") != ""
+var updateGolden = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // TestProseGolden compares the prose figures of every bundled document with
-// testdata/prose/<corpus>_<id>.golden.json (NB_UPDATE_GOLDEN=1 rewrites them), so any rule
+// testdata/prose/<corpus>_<id>.golden.json (-update rewrites them), so any rule
 // change that moves a value shows up in review.
 func TestProseGolden(t *testing.T) {
 	for _, f := range corpusFiles(t) {
@@ -107,7 +84,7 @@ func TestProseGolden(t *testing.T) {
 		}
 		name := filepath.Base(filepath.Dir(f)) + "_" + strings.TrimSuffix(filepath.Base(f), ".src") + ".golden.json"
 		path := filepath.Join("testdata", "prose", name)
-		if updateGolden {
+		if *updateGolden {
 			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 				t.Fatal(err)
 			}
@@ -118,7 +95,7 @@ func TestProseGolden(t *testing.T) {
 		}
 		want, err := os.ReadFile(path)
 		if err != nil {
-			t.Errorf("%s: %v (run with NB_UPDATE_GOLDEN=1)", f, err)
+			t.Errorf("%s: %v (run with -update)", f, err)
 			continue
 		}
 		if strings.TrimSpace(string(want)) != strings.TrimSpace(string(got)) {
