@@ -1,0 +1,180 @@
+package duckdb
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+
+	duckdb "github.com/duckdb/duckdb-go/v2"
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+//go:embed queries/*.sql
+var queryFS embed.FS
+
+// Config says which database file to open.
+type Config struct {
+	// Path is the database file, created if missing. Empty means an in-memory database.
+	Path string
+}
+
+// DB is an open nianbao database. It is safe for concurrent use; DuckDB lets one process
+// write a file at a time.
+type DB struct {
+	connector *duckdb.Connector
+	sql       *sql.DB
+	queries   map[string]string // file name without .sql → text; read-only after Open
+}
+
+// Open opens (creating if needed) the database at cfg.Path and applies the migrations it
+// has not seen yet.
+func Open(ctx context.Context, cfg Config) (*DB, error) {
+	queries, err := loadQueries()
+	if err != nil {
+		return nil, err
+	}
+	connector, err := duckdb.NewConnector(cfg.Path, nil)
+	if err != nil {
+		return nil, fmt.Errorf("duckdb: open %s: %w", cfg.Path, err)
+	}
+	db := &DB{connector: connector, sql: sql.OpenDB(connector), queries: queries}
+	if err := db.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// Close closes the database.
+func (db *DB) Close() error {
+	err := db.sql.Close()
+	if cerr := db.connector.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("duckdb: close: %w", err)
+	}
+	return nil
+}
+
+func loadQueries() (map[string]string, error) {
+	entries, err := fs.ReadDir(queryFS, "queries")
+	if err != nil {
+		return nil, fmt.Errorf("duckdb: read queries: %w", err)
+	}
+	q := make(map[string]string, len(entries))
+	for _, e := range entries {
+		b, err := queryFS.ReadFile(path.Join("queries", e.Name()))
+		if err != nil {
+			return nil, fmt.Errorf("duckdb: read query %s: %w", e.Name(), err)
+		}
+		q[strings.TrimSuffix(e.Name(), ".sql")] = string(b)
+	}
+	return q, nil
+}
+
+// query returns the text of queries/name.sql; a missing name is a programming error.
+func (db *DB) query(name string) string {
+	q, ok := db.queries[name]
+	if !ok {
+		panic("duckdb: no query " + name)
+	}
+	return q
+}
+
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+func migrations() ([]migration, error) {
+	entries, err := fs.ReadDir(migrationFS, "migrations")
+	if err != nil {
+		return nil, fmt.Errorf("duckdb: read migrations: %w", err)
+	}
+	var ms []migration
+	for _, e := range entries {
+		num, _, ok := strings.Cut(e.Name(), "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil || v <= 0 {
+			return nil, fmt.Errorf("duckdb: migration %s: name must start with a positive number and _", e.Name())
+		}
+		b, err := migrationFS.ReadFile(path.Join("migrations", e.Name()))
+		if err != nil {
+			return nil, fmt.Errorf("duckdb: read migration %s: %w", e.Name(), err)
+		}
+		ms = append(ms, migration{version: v, name: e.Name(), sql: string(b)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	for i := 1; i < len(ms); i++ {
+		if ms[i].version == ms[i-1].version {
+			return nil, fmt.Errorf("duckdb: migrations %s and %s share a number", ms[i-1].name, ms[i].name)
+		}
+	}
+	return ms, nil
+}
+
+// migrate applies, in order, each migration not yet recorded in schema_migrations, each
+// in its own transaction together with its record, so it is applied exactly once.
+func (db *DB) migrate(ctx context.Context) error {
+	ms, err := migrations()
+	if err != nil {
+		return err
+	}
+	if _, err := db.sql.ExecContext(ctx, db.query("create_schema_migrations")); err != nil {
+		return fmt.Errorf("duckdb: create schema_migrations: %w", err)
+	}
+	applied := map[int]bool{}
+	rows, err := db.sql.QueryContext(ctx, db.query("applied_migrations"))
+	if err != nil {
+		return fmt.Errorf("duckdb: read schema_migrations: %w", err)
+	}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			rows.Close()
+			return fmt.Errorf("duckdb: read schema_migrations: %w", err)
+		}
+		applied[v] = true
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return fmt.Errorf("duckdb: read schema_migrations: %w", err)
+	}
+	for _, m := range ms {
+		if applied[m.version] {
+			continue
+		}
+		if err := db.apply(ctx, m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (db *DB) apply(ctx context.Context, m migration) error {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("duckdb: migration %s: %w", m.name, err)
+	}
+	defer tx.Rollback() //nolint:errcheck // after Commit it is a no-op
+	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+		return fmt.Errorf("duckdb: migration %s: %w", m.name, err)
+	}
+	if _, err := tx.ExecContext(ctx, db.query("record_migration"), m.version, m.name); err != nil {
+		return fmt.Errorf("duckdb: migration %s: record: %w", m.name, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("duckdb: migration %s: commit: %w", m.name, err)
+	}
+	return nil
+}

@@ -1,0 +1,1 @@
+DELETE FROM documents WHERE sha256 IN (SELECT unnest(?::VARCHAR[]));

@@ -1,0 +1,1 @@
+DELETE FROM facts WHERE document_sha256 IN (SELECT unnest(?::VARCHAR[]));

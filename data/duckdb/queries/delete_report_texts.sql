@@ -1,0 +1,1 @@
+DELETE FROM report_texts WHERE document_sha256 IN (SELECT unnest(?::VARCHAR[]));

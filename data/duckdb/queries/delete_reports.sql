@@ -1,0 +1,1 @@
+DELETE FROM reports WHERE document_sha256 IN (SELECT unnest(?::VARCHAR[]));

@@ -1,0 +1,1 @@
+INSERT INTO checks VALUES (?, ?, ?, ?, ?);

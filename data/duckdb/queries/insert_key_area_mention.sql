@@ -1,0 +1,1 @@
+INSERT INTO key_area_mentions VALUES (?, ?, ?, ?, ?, ?);

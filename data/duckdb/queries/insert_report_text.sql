@@ -1,0 +1,1 @@
+INSERT INTO report_texts VALUES (?, ?, ?);

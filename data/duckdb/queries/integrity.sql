@@ -1,0 +1,29 @@
+-- Invariants of the stored data, and a fingerprint of its content (ingested_at excluded)
+-- to compare two databases: equal content, equal fingerprint.
+SELECT
+    (SELECT count(*) FROM documents)                        AS documents,
+    (SELECT count(DISTINCT sha256) FROM documents)          AS distinct_documents,
+    (SELECT count(*) FROM reports)                          AS reports,
+    (SELECT coalesce(max(n), 0) FROM (
+        SELECT count(*) AS n FROM reports GROUP BY document_sha256))  AS max_reports_per_document,
+    (SELECT count(*) FROM facts)                            AS facts,
+    (SELECT count(*) FROM (
+        SELECT DISTINCT document_sha256, report_id, key, scope FROM facts)) AS distinct_facts,
+    (SELECT count(*) FROM facts f WHERE NOT EXISTS (
+        SELECT 1 FROM reports r
+        WHERE r.document_sha256 = f.document_sha256 AND r.report_id = f.report_id)) AS orphan_facts,
+    (SELECT count(*) FROM reports r WHERE NOT EXISTS (
+        SELECT 1 FROM documents d WHERE d.sha256 = r.document_sha256)) AS orphan_reports,
+    xor(xor(xor(xor(xor(
+        (SELECT coalesce(bit_xor(hash(sha256, path, url, size, format, charset, extractor_version,
+                                      error_kind)), 0) FROM documents),
+        (SELECT coalesce(bit_xor(hash(report_id, document_sha256, source_path, organ, region_code,
+                                      level, year, published, template, is_annual_report,
+                                      extractor_version, key_area_coverage, warnings)), 0) FROM reports)),
+        (SELECT coalesce(bit_xor(hash(report_id, document_sha256, key, scope, value, semantic, unit,
+                                      method, evidence, "offset", approx)), 0) FROM facts)),
+        (SELECT coalesce(bit_xor(hash(report_id, document_sha256, name, ok, detail)), 0) FROM checks)),
+        (SELECT coalesce(bit_xor(hash(report_id, document_sha256, area, evidence, "offset", count)), 0)
+         FROM key_area_mentions)),
+        (SELECT coalesce(bit_xor(hash(report_id, document_sha256, text)), 0) FROM report_texts))
+        AS fingerprint;

@@ -1,0 +1,397 @@
+package ingest
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+
+	"nianbao/data"
+	"nianbao/ingest/convert"
+	"nianbao/ingest/extract"
+)
+
+// Store is where ingest saves documents; *duckdb.DB satisfies it.
+type Store interface {
+	// Has reports whether the document with this SHA-256 is stored, processed by this
+	// extractor version.
+	Has(ctx context.Context, sha, extractorVersion string) (bool, error)
+	// SaveBatch stores documents and their reports, replacing earlier rows of the same
+	// documents, all or nothing.
+	SaveBatch(ctx context.Context, items []data.Item) error
+}
+
+// Config tunes a run.
+type Config struct {
+	// Workers convert and extract in parallel; 0 means GOMAXPROCS.
+	Workers int
+	// BatchSize is the number of documents saved per transaction; 0 means 256.
+	BatchSize int
+	// Progress receives a progress bar; nil means none. The caller decides whether it is
+	// a terminal.
+	Progress io.Writer
+	// Log receives one line per document that failed; nil means no logging.
+	Log *slog.Logger
+}
+
+// Error kinds, the keys of Summary.Errors.
+const (
+	KindRead        = "read"
+	KindEmpty       = "empty"
+	KindTooLarge    = "too_large"
+	KindUnsupported = "unsupported"
+	KindCorrupt     = "corrupt"
+	KindConvert     = "convert" // any other conversion error
+	KindPanic       = "panic"   // the converter or extractor panicked on this document
+)
+
+// Ingester runs the pipeline.
+type Ingester struct {
+	cfg   Config
+	conv  *convert.Converter
+	store Store
+	log   *slog.Logger
+}
+
+// New returns an Ingester that converts with conv and saves into store.
+func New(cfg Config, conv *convert.Converter, store Store) *Ingester {
+	if cfg.Workers <= 0 {
+		cfg.Workers = runtime.GOMAXPROCS(0)
+	}
+	if cfg.BatchSize <= 0 {
+		cfg.BatchSize = 256
+	}
+	log := cfg.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Ingester{cfg: cfg, conv: conv, store: store, log: log}
+}
+
+// Summary counts what a run did. Reports, facts, checks and warnings count what was saved.
+type Summary struct {
+	Files         int            // files seen
+	Bytes         int64          // bytes read
+	New           int            // documents stored by this run (including failed ones)
+	Unchanged     int            // already stored for this extractor version: skipped
+	Duplicates    int            // same bytes as another file of this run: skipped
+	Reports       int            // reports saved
+	AnnualReports int            // of which annual reports
+	Facts         int            // facts saved
+	FailedChecks  int            // consistency checks that failed
+	Warnings      int            // extraction warnings
+	Errors        map[string]int // failed files by kind (KindRead, KindEmpty, …)
+	Elapsed       time.Duration
+}
+
+// Failed returns the number of files that failed, of any kind.
+func (s Summary) Failed() int {
+	n := 0
+	for _, v := range s.Errors {
+		n += v
+	}
+	return n
+}
+
+// Run ingests the files named by paths, walking directories recursively. In directories,
+// hidden files and directories and *.jsonl and *.md files (corpus manifests, labels and
+// READMEs) are skipped; every other file is tried and the converter rejects what it cannot
+// read. Files named explicitly are always tried. Run returns early only when ctx is done
+// or the store fails; the summary then counts what was saved.
+func (ing *Ingester) Run(ctx context.Context, paths []string) (Summary, error) {
+	start := time.Now()
+	sum := Summary{Errors: map[string]int{}}
+	files, err := collect(paths)
+	if err != nil {
+		return sum, err
+	}
+
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+
+	jobs := make(chan string)
+	results := make(chan result, ing.cfg.Workers)
+	go func() {
+		defer close(jobs)
+		for _, f := range files {
+			select {
+			case jobs <- f:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	seen := &shaSet{m: map[string]bool{}}
+	var wg sync.WaitGroup
+	for range ing.cfg.Workers {
+		wg.Go(func() {
+			for p := range jobs {
+				r := ing.process(ctx, p, seen)
+				select {
+				case results <- r:
+				case <-ctx.Done():
+					return
+				}
+			}
+		})
+	}
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+
+	var bar *progressbar.ProgressBar
+	if ing.cfg.Progress != nil {
+		bar = progressbar.NewOptions64(int64(len(files)),
+			progressbar.OptionSetWriter(ing.cfg.Progress),
+			progressbar.OptionSetDescription("ingest"),
+			progressbar.OptionShowCount(),
+			progressbar.OptionShowIts(),
+			progressbar.OptionSetItsString("files"),
+			progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionClearOnFinish(),
+		)
+	}
+
+	batch := make([]data.Item, 0, ing.cfg.BatchSize)
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		if err := ing.store.SaveBatch(ctx, batch); err != nil {
+			return fmt.Errorf("ingest: save: %w", err)
+		}
+		for _, it := range batch {
+			sum.New++
+			sum.add(it)
+		}
+		batch = batch[:0]
+		return nil
+	}
+	// The writer: this goroutine alone touches batch, sum and the store's writes.
+	for r := range results {
+		if bar != nil {
+			bar.Add(1) //nolint:errcheck // a progress bar write error is not the run's
+		}
+		if context.Cause(ctx) != nil {
+			continue // drain
+		}
+		sum.Files++
+		sum.Bytes += r.size
+		switch {
+		case r.fatal != nil:
+			cancel(r.fatal)
+			continue
+		case r.unchanged:
+			sum.Unchanged++
+			continue
+		case r.duplicate:
+			sum.Duplicates++
+			continue
+		case r.errKind != "":
+			sum.Errors[r.errKind]++
+			ing.log.Warn("ingest: document failed", "path", r.path, "kind", r.errKind, "err", r.err)
+			if r.item == nil {
+				continue // nothing to store (unreadable file)
+			}
+		}
+		batch = append(batch, *r.item)
+		if len(batch) >= ing.cfg.BatchSize {
+			if err := flush(); err != nil {
+				cancel(err)
+			}
+		}
+	}
+	if context.Cause(ctx) == nil {
+		if err := flush(); err != nil {
+			cancel(err)
+		}
+	}
+	if bar != nil {
+		bar.Finish() //nolint:errcheck // see above
+	}
+	sum.Elapsed = time.Since(start)
+	if err := context.Cause(ctx); err != nil {
+		return sum, err
+	}
+	return sum, nil
+}
+
+func (s *Summary) add(it data.Item) {
+	for _, r := range it.Reports {
+		s.Reports++
+		if r.IsAnnualReport {
+			s.AnnualReports++
+		}
+		s.Facts += len(r.Metrics)
+		s.Warnings += len(r.Warnings)
+		for _, c := range r.Checks {
+			if !c.OK {
+				s.FailedChecks++
+			}
+		}
+	}
+}
+
+type result struct {
+	path      string
+	size      int64
+	item      *data.Item
+	unchanged bool
+	duplicate bool
+	errKind   string
+	err       error // why the document failed (errKind set)
+	fatal     error // the run must stop
+}
+
+// shaSet remembers the documents this run has taken, so identical files are saved once.
+type shaSet struct {
+	mu sync.Mutex
+	m  map[string]bool
+}
+
+// add reports whether sha was new.
+func (s *shaSet) add(sha string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.m[sha] {
+		return false
+	}
+	s.m[sha] = true
+	return true
+}
+
+// process reads, identifies, converts and extracts one file.
+func (ing *Ingester) process(ctx context.Context, path string, seen *shaSet) (res result) {
+	res.path = path
+	b, err := os.ReadFile(path)
+	if err != nil {
+		res.errKind, res.err = KindRead, fmt.Errorf("ingest: read: %w", err)
+		return res
+	}
+	res.size = int64(len(b))
+	h := sha256.Sum256(b)
+	sha := hex.EncodeToString(h[:])
+	if !seen.add(sha) {
+		res.duplicate = true
+		return res
+	}
+	has, err := ing.store.Has(ctx, sha, extract.Version)
+	if err != nil {
+		res.fatal = fmt.Errorf("ingest: %w", err)
+		return res
+	}
+	if has {
+		res.unchanged = true
+		return res
+	}
+	src := data.Source{SHA256: sha, Path: path, Size: res.size}
+	item := &data.Item{Source: src, Extractor: extract.Version}
+	res.item = item
+
+	defer func() {
+		if p := recover(); p != nil {
+			res.errKind, res.err = KindPanic, fmt.Errorf("ingest: %s: panic: %v", path, p)
+			item.Reports = nil
+			item.Source.ErrorKind, item.Source.Error = res.errKind, res.err.Error()
+		}
+	}()
+	doc, err := ing.conv.Convert(ctx, path, "", b)
+	if err != nil {
+		if ctx.Err() != nil {
+			res.fatal = context.Cause(ctx)
+			return res
+		}
+		res.errKind, res.err = errorKind(err), fmt.Errorf("ingest: convert: %w", err)
+		item.Source.ErrorKind, item.Source.Error = res.errKind, err.Error()
+		return res
+	}
+	item.Source.Format, item.Source.Charset = doc.Format, doc.Charset
+	rep := extract.Extract(doc)
+	rep.SourcePath = path
+	item.Reports = []data.Report{rep}
+	item.Text = doc.Text
+	return res
+}
+
+func errorKind(err error) string {
+	switch {
+	case errors.Is(err, convert.ErrEmpty):
+		return KindEmpty
+	case errors.Is(err, convert.ErrTooLarge):
+		return KindTooLarge
+	case errors.Is(err, convert.ErrUnsupported):
+		return KindUnsupported
+	case errors.Is(err, convert.ErrCorrupt):
+		return KindCorrupt
+	}
+	return KindConvert
+}
+
+// collect expands paths into the list of files to ingest, in walk (lexical) order.
+func collect(paths []string) ([]string, error) {
+	var files []string
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil {
+			return nil, fmt.Errorf("ingest: %w", err)
+		}
+		if !fi.IsDir() {
+			files = append(files, p)
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			name := d.Name()
+			if path != p && strings.HasPrefix(name, ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			// Regular files and symbolic links (followed when read; a dangling one is a
+			// read error) are documents; directories are walked; the rest is skipped.
+			if d.IsDir() || !(d.Type().IsRegular() || d.Type()&fs.ModeSymlink != 0) {
+				return nil
+			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+					return nil
+				}
+			}
+			if skipFile(name) {
+				return nil
+			}
+			files = append(files, path)
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("ingest: walk: %w", err)
+		}
+	}
+	return files, nil
+}
+
+// skipFile reports whether a file found in a directory is corpus bookkeeping, not a
+// document.
+func skipFile(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".jsonl", ".md":
+		return true
+	}
+	return false
+}
