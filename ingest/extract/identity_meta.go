@@ -12,14 +12,21 @@ import (
 // idStatsPeriodYear returns the year of the statistics-period sentence, or 0. A period
 // spanning two different years states no single report year.
 func idStatsPeriodYear(compactHead string) int {
-	for _, m := range idPeriodRe.FindAllStringSubmatch(compactHead, 4) {
-		if m[2] != "" && m[2] != m[1] {
-			continue
+	// The regexp runs only around each "年1月1日": a scan of the whole head per report
+	// costs more than the rest of identification.
+	for at := 0; ; {
+		i := strings.Index(compactHead[at:], "年1月1日")
+		if i < 0 {
+			return 0
 		}
-		y, _ := strconv.Atoi(m[1])
-		return y
+		i += at
+		at = i + 1
+		w := compactHead[max(0, i-4):min(len(compactHead), i+96)]
+		if m := idPeriodRe.FindStringSubmatch(w); m != nil && (m[2] == "" || m[2] == m[1]) {
+			y, _ := strconv.Atoi(m[1])
+			return y
+		}
 	}
-	return 0
 }
 
 // idOpeningYear is the year the opening paragraphs speak of (2014年,县政府…): the most

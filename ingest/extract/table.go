@@ -81,7 +81,7 @@ func findTable3(norm string) int {
 }
 
 // normAt maps a compact offset to Norm.
-func (tt *tableText) normAt(c int) int { return tt.cp.pos[c] }
+func (tt *tableText) normAt(c int) int { return int(tt.cp.pos[c]) }
 
 // compactAt maps a Norm offset (inside the window) to the first compact offset at or
 // after it.
@@ -89,7 +89,7 @@ func (tt *tableText) compactAt(n int) int {
 	lo, hi := 0, len(tt.cp.pos)-1
 	for lo < hi {
 		mid := (lo + hi) / 2
-		if tt.cp.pos[mid] < n {
+		if int(tt.cp.pos[mid]) < n {
 			lo = mid + 1
 		} else {
 			hi = mid

@@ -53,24 +53,33 @@ var table3Rows = []rowDef{
 // broken by line wraps or stray spaces still match. pos maps its byte offsets back to Norm.
 type compact struct {
 	s   string
-	pos []int
+	pos []int32
 }
 
 func newCompact(norm string, from, to int) compact {
-	var b strings.Builder
-	pos := make([]int, 0, to-from+1)
+	b := make([]byte, 0, to-from)
+	pos := make([]int32, 0, to-from+1)
 	for i := from; i < to; {
+		c := norm[i]
+		if c < utf8.RuneSelf {
+			if c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' {
+				b = append(b, c)
+				pos = append(pos, int32(i))
+			}
+			i++
+			continue
+		}
 		r, w := utf8.DecodeRuneInString(norm[i:])
 		if !unicode.IsSpace(r) {
-			b.WriteString(norm[i : i+w])
+			b = append(b, norm[i:i+w]...)
 			for j := 0; j < w; j++ {
-				pos = append(pos, i+j)
+				pos = append(pos, int32(i+j))
 			}
 		}
 		i += w
 	}
-	pos = append(pos, to)
-	return compact{s: b.String(), pos: pos}
+	pos = append(pos, int32(to))
+	return compact{s: string(b), pos: pos}
 }
 
 // find returns the Norm span [start, end) of the first keyword found at or after the
@@ -104,7 +113,7 @@ func (c compact) find(def rowDef, from int) (start, end, next int, ok bool) {
 	if o, d, ok := c.ordinal(best); ok && d == def.ordinal {
 		s = o
 	}
-	return c.pos[s], c.pos[best+bestLen-1] + 1, best + bestLen, true
+	return int(c.pos[s]), int(c.pos[best+bestLen-1]) + 1, best + bestLen, true
 }
 
 // ordinal returns the start and digit of the ordinal ("N." "N、" "(N)" "（N）") that
