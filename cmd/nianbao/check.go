@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"strings"
-	"text/tabwriter"
 
 	"nianbao/data/duckdb"
 )
@@ -35,19 +34,18 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return errors.Join(err, db.Close())
 	}
-	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "organ\tyear\tpath\tcheck\tdetail")
+	rows := [][]string{{"organ", "year", "path", "check", "detail"}}
 	for _, f := range fcs {
 		year := "?"
 		if f.Year != 0 {
 			year = fmt.Sprint(f.Year)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", orDash(f.Organ), year, f.SourcePath, f.Check, f.Detail)
+		rows = append(rows, []string{orDash(f.Organ), year, f.SourcePath, f.Check, f.Detail})
 		if f.Evidence != "" {
-			fmt.Fprintf(tw, "\t\t\t\tevidence: %s\n", strings.ReplaceAll(f.Evidence, "\t", " "))
+			rows = append(rows, []string{"", "", "", "", "evidence: " + strings.ReplaceAll(f.Evidence, "\t", " ")})
 		}
 	}
-	if err := tw.Flush(); err != nil {
+	if err := writeColumns(stdout, rows); err != nil {
 		return errors.Join(fmt.Errorf("write: %w", err), db.Close())
 	}
 	fmt.Fprintf(stdout, "%d failed checks\n", len(fcs))
