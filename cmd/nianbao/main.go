@@ -25,6 +25,7 @@ func commands() []command {
 		{"extract", "read documents and print their extraction records (no database)", runExtract},
 		{"ingest", "convert, extract and store files and directories in DuckDB", runIngest},
 		{"check", "list the failed consistency checks stored in the database", runCheck},
+		{"export", "write a view (reports, facts, indicators, …) as CSV, JSON or Parquet, or the Parquet lake", runExport},
 	}
 }
 

@@ -1,0 +1,6 @@
+-- lake_checks: the checks table with the partition columns of the Parquet lake: year and
+-- province (the GB/T 2260 province code, NULL when the region is unknown) of its report.
+SELECT t.*, r.year,
+       CASE WHEN length(r.region_code) = 6 THEN substr(r.region_code, 1, 2) || '0000' END AS province
+FROM checks t
+JOIN reports r USING (document_sha256, report_id)

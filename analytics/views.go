@@ -1,0 +1,243 @@
+package analytics
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// View names a table of the export and API: what `nianbao export --what` takes.
+type View string
+
+// The views. Each is one query; Columns documents every column of each.
+const (
+	ViewReports    View = "reports"
+	ViewFacts      View = "facts"
+	ViewIndicators View = "indicators"
+	ViewGrowth     View = "growth"
+	ViewRankings   View = "rankings"
+	ViewCoverage   View = "coverage"
+	ViewQuality    View = "quality"
+	// ViewDictionary is the data dictionary: every column of every other view.
+	ViewDictionary View = "dictionary"
+)
+
+// Views lists the views in the order of the dictionary.
+var Views = []View{ViewReports, ViewFacts, ViewIndicators, ViewGrowth, ViewRankings,
+	ViewCoverage, ViewQuality, ViewDictionary}
+
+// ParseView checks a view name.
+func ParseView(s string) (View, error) {
+	v := View(s)
+	if !slices.Contains(Views, v) {
+		return "", fmt.Errorf("analytics: unknown view %q", s)
+	}
+	return v, nil
+}
+
+// SQL returns the query of view v with its arguments. The dictionary has no SQL.
+func (a *Analytics) SQL(v View, p Params) (string, []any, error) {
+	args, err := p.common()
+	if err != nil {
+		return "", nil, err
+	}
+	switch v {
+	case ViewReports, ViewFacts, ViewIndicators:
+	case ViewGrowth:
+		args = append(args, nilIfEmpty(p.Metric), nilIfZero(p.BaseYear))
+	case ViewRankings:
+		ind := p.Indicator
+		if ind == "" {
+			ind = "grant_rate"
+		}
+		if !slices.Contains(RankedIndicators, ind) {
+			return "", nil, fmt.Errorf("analytics: indicator %q cannot be ranked (want one of %s)",
+				ind, strings.Join(RankedIndicators, ", "))
+		}
+		group := p.Group
+		if group == "" {
+			group = GroupPeer
+		}
+		if group != GroupPeer && group != GroupParent {
+			return "", nil, fmt.Errorf("analytics: group %q: want %s or %s", group, GroupPeer, GroupParent)
+		}
+		args = append(args, ind, group)
+	case ViewCoverage:
+		years, areas := scoredKeyAreas()
+		args = append(args, years, areas)
+	case ViewQuality:
+		codes := make([]string, len(p.Expected))
+		names := make([]string, len(p.Expected))
+		levels := make([]string, len(p.Expected))
+		for i, g := range p.Expected {
+			codes[i], names[i], levels[i] = g.Code, g.Name, g.Level
+		}
+		args = append(args, codes, names, levels)
+	default:
+		return "", nil, fmt.Errorf("analytics: view %q has no query", v)
+	}
+	return a.query(string(v)), args, nil
+}
+
+func nilIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// Cursor streams the rows of a view: the export encodes them one by one, so memory
+// does not grow with the table. Values are database/sql's: nil, bool, int32, int64,
+// float64, string, time.Time, or []any for lists.
+type Cursor interface {
+	Columns() []string
+	Next() bool
+	Values() []any
+	Err() error
+	Close() error
+}
+
+// Open starts streaming view v.
+func (a *Analytics) Open(ctx context.Context, v View, p Params) (Cursor, error) {
+	if v == ViewDictionary {
+		return newDictionaryCursor(), nil
+	}
+	q, args, err := a.SQL(v, p)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := a.q.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("analytics: %s: %w", v, err)
+	}
+	cols, err := rows.Columns()
+	if err != nil {
+		rows.Close()
+		return nil, fmt.Errorf("analytics: %s: %w", v, err)
+	}
+	c := &sqlCursor{view: v, rows: rows, cols: cols, vals: make([]any, len(cols)), ptrs: make([]any, len(cols))}
+	for i := range c.vals {
+		c.ptrs[i] = &c.vals[i]
+	}
+	return c, nil
+}
+
+type sqlCursor struct {
+	view View
+	rows *sql.Rows
+	cols []string
+	vals []any
+	ptrs []any
+	err  error
+}
+
+func (c *sqlCursor) Columns() []string { return c.cols }
+
+func (c *sqlCursor) Next() bool {
+	if c.err != nil || !c.rows.Next() {
+		return false
+	}
+	if err := c.rows.Scan(c.ptrs...); err != nil {
+		c.err = fmt.Errorf("analytics: %s: %w", c.view, err)
+		return false
+	}
+	return true
+}
+
+// Values returns the current row; the slice is reused by Next.
+func (c *sqlCursor) Values() []any { return c.vals }
+
+func (c *sqlCursor) Err() error {
+	if c.err != nil {
+		return c.err
+	}
+	if err := c.rows.Err(); err != nil {
+		return fmt.Errorf("analytics: %s: %w", c.view, err)
+	}
+	return nil
+}
+
+func (c *sqlCursor) Close() error { return c.rows.Close() }
+
+// CopyParquet writes view v to the Parquet file path with DuckDB's COPY, which streams
+// inside the database (no row crosses into Go). It returns the number of rows written.
+func (a *Analytics) CopyParquet(ctx context.Context, v View, p Params, path string) (int64, error) {
+	if v == ViewDictionary {
+		return 0, fmt.Errorf("analytics: the dictionary is not exported as parquet; use csv or json")
+	}
+	q, args, err := a.SQL(v, p)
+	if err != nil {
+		return 0, err
+	}
+	n, err := a.copy(ctx, q, args, path, "FORMAT parquet, COMPRESSION zstd")
+	if err != nil {
+		return 0, fmt.Errorf("analytics: parquet %s: %w", v, err)
+	}
+	return n, nil
+}
+
+// copy runs COPY (q) TO path (opts), returning the row count DuckDB reports.
+func (a *Analytics) copy(ctx context.Context, q string, args []any, path, opts string) (int64, error) {
+	stmt := fmt.Sprintf("COPY (%s) TO %s (%s)", q, sqlString(path), opts)
+	rows, err := a.q.QueryContext(ctx, stmt, args...)
+	if err != nil {
+		return 0, err
+	}
+	var n int64
+	for rows.Next() {
+		if err := rows.Scan(&n); err != nil {
+			rows.Close()
+			return 0, err
+		}
+	}
+	return n, errors.Join(rows.Err(), rows.Close())
+}
+
+// sqlString quotes s as a SQL string literal (COPY's target cannot be a parameter).
+func sqlString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+// LakeTables are the tables of the Parquet lake, each under DIR/<table>/. All but
+// documents are partitioned by year and province of their report.
+var LakeTables = []string{"documents", "reports", "facts", "checks", "key_area_mentions"}
+
+// LakeSummary counts the rows written per table.
+type LakeSummary map[string]int64
+
+// Lake writes the store as a hive-partitioned Parquet dataset: DIR/<table>/year=Y/
+// province=P/*.parquet for reports, facts, checks and key_area_mentions, and
+// DIR/documents/*.parquet. DuckDB, Spark, Trino or ClickHouse read it back with hive
+// partitioning; province is a code, so DuckDB readers should say
+// hive_types={'year': INTEGER, 'province': VARCHAR} (else it becomes a number). A NULL
+// year or province is written as the partition value NULL. dir must not exist yet or be
+// empty, so a rerun never mixes two exports.
+func (a *Analytics) Lake(ctx context.Context, dir string) (LakeSummary, error) {
+	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+		return nil, fmt.Errorf("analytics: lake %s: directory is not empty", dir)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("analytics: lake: %w", err)
+	}
+	sum := LakeSummary{}
+	for _, t := range LakeTables {
+		opts := "FORMAT parquet, COMPRESSION zstd, PARTITION_BY (year, province)"
+		target := filepath.Join(dir, t)
+		if t == "documents" {
+			opts = "FORMAT parquet, COMPRESSION zstd"
+			if err := os.MkdirAll(target, 0o755); err != nil {
+				return nil, fmt.Errorf("analytics: lake: %w", err)
+			}
+			target = filepath.Join(target, "documents.parquet")
+		}
+		n, err := a.copy(ctx, a.query("lake_"+t), nil, target, opts)
+		if err != nil {
+			return nil, fmt.Errorf("analytics: lake %s: %w", t, err)
+		}
+		sum[t] = n
+	}
+	return sum, nil
+}

@@ -1,0 +1,45 @@
+package duckdb
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+
+	duckdb "github.com/duckdb/duckdb-go/v2"
+)
+
+// QueryContext runs a read query for the analytics layer, which sees the database only
+// through database/sql types (analytics.Querier) so that this package stays the only
+// importer of the driver.
+func (db *DB) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	rows, err := db.sql.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("duckdb: query: %w", err)
+	}
+	return rows, nil
+}
+
+// OpenReadOnly opens an existing database file read-only, without migrating it. DuckDB
+// lets many read-only processes share a file, so exports and analyses opened this way
+// never block, nor are blocked by, one another (a writer still needs the file to itself).
+func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
+	if path == "" {
+		return nil, fmt.Errorf("duckdb: open read-only: no path")
+	}
+	queries, err := loadQueries()
+	if err != nil {
+		return nil, err
+	}
+	dsn := path + "?" + url.Values{"access_mode": {"read_only"}}.Encode()
+	connector, err := duckdb.NewConnector(dsn, nil)
+	if err != nil {
+		return nil, fmt.Errorf("duckdb: open %s read-only: %w", path, err)
+	}
+	db := &DB{connector: connector, sql: sql.OpenDB(connector), queries: queries}
+	if err := db.sql.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("duckdb: open %s read-only: %w", path, err)
+	}
+	return db, nil
+}
