@@ -3,10 +3,19 @@ GO        ?= go
 FUZZTIME  ?= 2m
 STATICCHECK_VERSION ?= v0.8.2
 
-.PHONY: build test lint fuzz bench demo clean
+.PHONY: build test lint fuzz bench demo clean assets
 
 build:
 	$(GO) build -o bin/nianbao ./cmd/nianbao
+
+# The dashboard's chart library, from the npm lock file (ECharts 5.6.0 and the China map of
+# ECharts 4.9.0), copied where //go:embed picks it up. Not committed; run before build.
+VENDOR := dashboard/static/vendor
+assets:
+	npm ci --no-audit --no-fund
+	mkdir -p $(VENDOR)
+	cp node_modules/echarts/dist/echarts.min.js $(VENDOR)/echarts.min.js
+	cp node_modules/echarts-map/map/js/china.js $(VENDOR)/china.js
 
 # Every test, with the race detector.
 test:
@@ -29,11 +38,9 @@ fuzz:
 bench:
 	$(GO) test -run='^$$' -bench=. -benchmem ./...
 
-# Ingest the bundled real reports into a fresh database and print the summary.
-demo: build
-	rm -f demo.duckdb demo.duckdb.wal
-	./bin/nianbao ingest --db demo.duckdb data/sample
-	./bin/nianbao check --db demo.duckdb
+# Ingest the bundled real reports into a fresh database and serve the dashboard on it.
+demo: assets build
+	./bin/nianbao demo
 
 clean:
 	rm -rf bin demo.duckdb demo.duckdb.wal

@@ -26,6 +26,8 @@ func commands() []command {
 		{"ingest", "convert, extract and store files and directories in DuckDB", runIngest},
 		{"check", "list the failed consistency checks stored in the database", runCheck},
 		{"export", "write a view (reports, facts, indicators, …) as CSV, JSON or Parquet, or the Parquet lake", runExport},
+		{"serve", "serve the dashboard, API and SQL console over a database", runServe},
+		{"demo", "ingest the bundled reports into a fresh database and serve it", runDemo},
 	}
 }
 

@@ -1,0 +1,125 @@
+package dashboard_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+var pages = []struct{ path, want string }{
+	{"/", "trend-requests"},
+	{"/?lang=en", "Overview"},
+	{"/organ", "organ-list"},
+	{"/organ?organ=" + url.QueryEscape("淮安市人民政府"), "organ-requests"},
+	{"/regions", "ranking-bar"},
+	{"/regions?metric=refusal_rate&peer=parent", "ranking-map"},
+	{"/keyareas", "keyarea-heat"},
+	{"/quality", "quality-kinds"},
+	{"/trends", "journalist-requests"},
+	{"/export", "dictionary"},
+	{"/search?q=" + url.QueryEscape("不予公开"), "hits"},
+	{"/sql", "textarea"},
+}
+
+func TestPages(t *testing.T) {
+	for _, p := range pages {
+		t.Run(p.path, func(t *testing.T) {
+			code, body := get(t, p.path)
+			if code != http.StatusOK {
+				t.Fatalf("status %d: %.300s", code, body)
+			}
+			contains(t, body, p.want, `src="/static/vendor/echarts.min.js"`)
+			if strings.Contains(body, "<script>") || strings.Contains(body, "cdn") {
+				t.Errorf("inline script or CDN reference in page")
+			}
+		})
+	}
+}
+
+func TestReportPage(t *testing.T) {
+	_, body := get(t, "/search?q="+url.QueryEscape("本年新收政府信息公开申请数量"))
+	m := regexp.MustCompile(`/report/([0-9a-f]+)`).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatalf("no search hit linking a report")
+	}
+	code, page := get(t, "/report/"+m[1])
+	if code != 200 {
+		t.Fatalf("status %d", code)
+	}
+	// Every value extracted is linked from the text to its row in the facts table.
+	contains(t, page, `"><a href="#f-requests_new-whole">`, `id="f-requests_new-whole"`, `id="checks"`)
+	if code, _ := get(t, "/report/ffffffffffffffff"); code != http.StatusNotFound {
+		t.Errorf("unknown report: status %d, want 404", code)
+	}
+}
+
+func TestAPI(t *testing.T) {
+	for _, v := range []string{"reports", "facts", "indicators", "growth", "rankings", "coverage", "quality", "dictionary"} {
+		t.Run(v, func(t *testing.T) {
+			code, body := get(t, "/api/v1/"+v+"?limit=5")
+			if code != 200 {
+				t.Fatalf("json: status %d: %.200s", code, body)
+			}
+			var out struct {
+				Total   int              `json:"total"`
+				Columns []string         `json:"columns"`
+				Rows    []map[string]any `json:"rows"`
+			}
+			if err := json.Unmarshal([]byte(body), &out); err != nil {
+				t.Fatal(err)
+			}
+			if len(out.Rows) > 5 || len(out.Columns) == 0 {
+				t.Errorf("rows %d columns %d", len(out.Rows), len(out.Columns))
+			}
+			code, body = get(t, "/api/v1/"+v+"?format=csv&limit=3")
+			if code != 200 || !strings.HasPrefix(body, strings.Join(out.Columns, ",")) {
+				t.Errorf("csv: status %d, header %.100q", code, body)
+			}
+			if v != "dictionary" {
+				code, body = get(t, "/api/v1/"+v+"?format=parquet")
+				if code != 200 || !strings.HasPrefix(body, "PAR1") {
+					t.Errorf("parquet: status %d, starts %.10q", code, body)
+				}
+			}
+		})
+	}
+	code, body := get(t, "/api/v1/reports?limit=1")
+	if code != 200 {
+		t.Fatal(code)
+	}
+	for _, k := range []string{`"report_id"`, `"organ"`, `"region_code"`, `"level"`, `"year"`, `"published"`, `"template"`, `"is_annual_report"`, `"requests_new"`} {
+		if !strings.Contains(body, k) {
+			t.Errorf("reports lack METRICS.md field %s", k)
+		}
+	}
+}
+
+func TestBadQueries(t *testing.T) {
+	for _, q := range []string{
+		"/?year=2019%27%3B%20DROP%20TABLE%20reports%3B--",
+		"/api/v1/reports?year=abc",
+		"/api/v1/reports?region=35%25",
+		"/api/v1/reports?level=x%27or%271%27%3D%271",
+		"/api/v1/reports?limit=100000",
+		"/api/v1/reports?format=xml",
+		"/api/v1/reports?foo=bar",
+		"/api/v1/reports?year=2019&year=2020",
+		"/api/v1/reports?%zz",
+		"/api/v1/reports?organ=" + strings.Repeat("a", 300),
+		"/api/v1/reports?q=" + strings.Repeat("x", 3000),
+		"/api/v1/rankings?metric=requests_new",
+		"/report/..%2f..%2fetc",
+		"/search?q=%00",
+	} {
+		code, body := get(t, q)
+		if code != http.StatusBadRequest && !(strings.HasPrefix(q, "/report/") && code == http.StatusNotFound) {
+			t.Errorf("%.60s: status %d, want 400: %.200s", q, code, body)
+		}
+		if strings.Contains(body, "duckdb") || strings.Contains(body, "goroutine") {
+			t.Errorf("%.60s: internals in the response: %.200s", q, body)
+		}
+	}
+}
