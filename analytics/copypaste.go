@@ -9,9 +9,7 @@ import (
 	"sort"
 )
 
-// TextSource gives the normalised text of a stored report. The store does not keep the
-// text yet (reports holds identity, facts hold evidence snippets); the ingest side must
-// store it, and any accessor then plugs in here.
+// TextSource gives the text of a stored report (*duckdb.DB keeps it in report_texts).
 type TextSource interface {
 	Text(ctx context.Context, documentSHA256, reportID string) (string, error)
 }
@@ -22,8 +20,8 @@ type TextFunc func(ctx context.Context, documentSHA256, reportID string) (string
 // Text implements TextSource.
 func (f TextFunc) Text(ctx context.Context, sha, id string) (string, error) { return f(ctx, sha, id) }
 
-// ErrNoText is what a TextSource returns for a report whose text it does not have; such
-// reports are skipped, not failed.
+// ErrNoText is what a TextSource returns for a report whose text it does not have (so is
+// an error wrapping sql.ErrNoRows); such reports are skipped, not failed.
 var ErrNoText = errors.New("analytics: no text for report")
 
 // SimilarityOptions tune CopyPaste; zero fields take the defaults.
@@ -227,7 +225,7 @@ func (a *Analytics) CopyPaste(ctx context.Context, texts TextSource, p Params, o
 
 func shinglesOf(ctx context.Context, texts TextSource, c candidate) ([]uint64, error) {
 	t, err := texts.Text(ctx, c.DocumentSHA256, c.ReportID)
-	if errors.Is(err, ErrNoText) {
+	if errors.Is(err, ErrNoText) || errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
 	if err != nil {

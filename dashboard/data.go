@@ -18,6 +18,7 @@ import (
 type Analytics interface {
 	Open(ctx context.Context, v analytics.View, p analytics.Params) (analytics.Cursor, error)
 	CopyParquet(ctx context.Context, v analytics.View, p analytics.Params, path string) (int64, error)
+	CopyPaste(ctx context.Context, texts analytics.TextSource, p analytics.Params, opt analytics.SimilarityOptions) ([]analytics.Similarity, error)
 }
 
 // table is a view read into memory for a page: the column names and one map per row.

@@ -320,6 +320,24 @@ func (s *Server) quality(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	// Copy-paste suspects (内容雷同) need the report texts, so they come from CopyPaste,
+	// not from the quality view.
+	similar, err := s.an.CopyPaste(ctx, s.db, f.params(), analytics.SimilarityOptions{})
+	if err != nil {
+		return err
+	}
+	for _, sim := range similar {
+		evidence := ""
+		if len(sim.Passages) > 0 {
+			evidence = sim.Passages[0]
+		}
+		q.Rows = append(q.Rows, map[string]any{
+			"kind": analytics.ProblemCopyPaste, "organ": sim.A.Organ, "year": sim.A.Year,
+			"check_name": sim.Kind, "report_id": sim.A.ReportID, "evidence": evidence,
+			"detail": fmt.Sprintf("%s %d (Jaccard %.2f)", sim.B.Organ, sim.B.Year, sim.Jaccard),
+		})
+		total++
+	}
 	counts := map[string]float64{}
 	for _, r := range q.Rows {
 		counts[str(r["kind"])]++

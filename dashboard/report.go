@@ -2,6 +2,8 @@ package dashboard
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"html/template"
 	"sort"
 	"strings"
@@ -59,22 +61,13 @@ func (s *Server) report(c echo.Context) error {
 	}})
 }
 
-// reportText returns the stored text, or "" when report_texts is absent or has no row.
+// reportText returns the stored text, or "" when the report has none.
 func (s *Server) reportText(ctx context.Context, id, sha string) (string, error) {
-	t, err := s.db.Dash(ctx, "report_text", 1, id, sha)
-	if err != nil {
-		if ctx.Err() != nil {
-			return "", err
-		}
-		if strings.Contains(err.Error(), "report_texts") {
-			return "", nil // an older database without the table
-		}
-		return "", err
-	}
-	if len(t.Rows) == 0 {
+	t, err := s.db.Text(ctx, sha, id)
+	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}
-	return str(t.Rows[0]["text"]), nil
+	return t, err
 }
 
 // span is a highlighted run of the text, in runes.

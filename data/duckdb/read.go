@@ -92,3 +92,14 @@ func (db *DB) Integrity(ctx context.Context) (Integrity, error) {
 	}
 	return i, nil
 }
+
+// Text returns the stored text of a report, the text its facts' evidence and offsets
+// refer to. A report without stored text gives an error wrapping sql.ErrNoRows.
+func (db *DB) Text(ctx context.Context, documentSHA256, reportID string) (string, error) {
+	var text string
+	err := db.sql.QueryRowContext(ctx, db.query("report_text"), reportID, documentSHA256).Scan(&text)
+	if err != nil {
+		return "", fmt.Errorf("duckdb: report text %s: %w", reportID, err)
+	}
+	return text, nil
+}

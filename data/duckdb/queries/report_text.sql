@@ -1,4 +1,4 @@
--- dash_report_text: the document text that facts' evidence and offsets refer to.
+-- report_text: the document text that facts' evidence and offsets refer to.
 -- $1: report_id, $2: document sha256.
 SELECT text
 FROM report_texts
