@@ -318,17 +318,6 @@ func containsAny(s string, words ...string) bool {
 	return false
 }
 
-// lastIndexAny returns the largest index of any of words in s, or -1.
-func lastIndexAny(s string, words ...string) int {
-	best := -1
-	for _, w := range words {
-		if i := strings.LastIndex(s, w); i > best {
-			best = i
-		}
-	}
-	return best
-}
-
 func lastRune(s string) rune {
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return r

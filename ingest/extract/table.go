@@ -141,7 +141,7 @@ func (tt *tableText) readTable3(t3 int, r *data.Report) ([]*rowRead, int) {
 		t4 = tt.normAt(cfNext + i)
 	}
 	for i, row := range rows {
-		end := len(tt.norm)
+		var end int
 		switch {
 		case i+1 < len(rows):
 			end = rows[i+1].start
