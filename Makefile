@@ -3,22 +3,38 @@ GO        ?= go
 FUZZTIME  ?= 2m
 STATICCHECK_VERSION ?= v0.8.2
 
-.PHONY: build test lint fuzz bench demo clean assets
+.PHONY: build test lint fuzz bench demo clean assets setup
 
-build:
+build: assets
 	$(GO) build -o bin/nianbao ./cmd/nianbao
+
+# Debian packages nianbao uses beyond Go and gcc: pdftotext for PDF input, and for the
+# dashboard's end-to-end tests a headless Chromium with a font that renders Chinese.
+# Installs only what is missing (needs root, as on CI and the project's machines).
+DEBS := $(if $(shell command -v pdftotext),,poppler-utils) \
+        $(if $(shell command -v npm),,npm) \
+        $(if $(shell command -v chromium),,chromium) \
+        $(if $(wildcard /usr/share/fonts/truetype/wqy/wqy-microhei.ttc),,fonts-wqy-microhei)
+setup:
+	@if [ -n "$(strip $(DEBS))" ]; then \
+	  echo "installing $(strip $(DEBS))"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBS); \
+	fi
 
 # The dashboard's chart library, from the npm lock file (ECharts 5.6.0 and the China map of
 # ECharts 4.9.0), copied where //go:embed picks it up. Not committed; run before build.
 VENDOR := dashboard/static/vendor
-assets:
+assets: $(VENDOR)/echarts.min.js $(VENDOR)/china.js
+
+$(VENDOR)/echarts.min.js $(VENDOR)/china.js: package-lock.json
 	npm ci --no-audit --no-fund
 	mkdir -p $(VENDOR)
 	cp node_modules/echarts/dist/echarts.min.js $(VENDOR)/echarts.min.js
 	cp node_modules/echarts-map/map/js/china.js $(VENDOR)/china.js
 
-# Every test, with the race detector.
-test:
+# Every test, with the race detector; setup brings pdftotext and Chromium for the PDF and
+# browser tests.
+test: setup assets
 	$(GO) test -race -count=1 ./...
 
 lint:
@@ -39,7 +55,7 @@ bench:
 	$(GO) test -run='^$$' -bench=. -benchmem ./...
 
 # Ingest the bundled real reports into a fresh database and serve the dashboard on it.
-demo: assets build
+demo: setup build
 	./bin/nianbao demo
 
 clean:
