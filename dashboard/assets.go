@@ -92,6 +92,7 @@ var funcs = template.FuncMap{
 		return fmt.Sprintf("%.3g", f)
 	},
 	"add":       func(a, b int) int { return a + b },
+	"group":     groupName,
 	"levelList": func() []string { return []string{"national", "province", "city", "county", "township", "department"} },
 }
 

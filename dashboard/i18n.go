@@ -1,6 +1,12 @@
 package dashboard
 
-import "github.com/labstack/echo/v4"
+import (
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"nianbao/data"
+)
 
 // labels are the interface texts, Chinese first (the users' language) and English for
 // ?lang=en. A missing key shows the key itself, which tests catch.
@@ -50,6 +56,13 @@ var labels = map[string][2]string{
 	"n":                  {"样本量n", "n"},
 	"shrunk":             {"收缩后比率", "Shrunk rate"},
 	"peer_group":         {"同类组", "Peer group"},
+	"national":           {"国家级", "national"},
+	"province":           {"省级", "province"},
+	"city":               {"市级", "city"},
+	"county":             {"县级", "county"},
+	"township":           {"乡镇级", "township"},
+	"department":         {"部门", "department"},
+	"unresolved":         {"未识别地区", "unresolved region"},
 	"peer":               {"同级同省", "Same level & province"},
 	"parent":             {"上级地区", "Parent region"},
 	"indicator":          {"指标", "Indicator"},
@@ -113,4 +126,18 @@ func langOf(c echo.Context) string {
 		return "en"
 	}
 	return "zh"
+}
+
+// groupName labels a ranking peer group ("city:320000" → 江苏省 · 市级): the analytics
+// view keys groups by level and region code, which readers should not have to decode.
+func groupName(lang, group string) string {
+	level, code, ok := strings.Cut(group, ":")
+	if !ok || level == "unresolved" {
+		return T(lang, "unresolved")
+	}
+	name := code
+	if r, found := data.LoadRegions().Lookup(code); found {
+		name = r.Name
+	}
+	return name + " · " + T(lang, level)
 }
