@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -80,7 +81,7 @@ func writeTable(w io.Writer, r data.Report) {
 	for _, m := range r.Metrics {
 		v := "—"
 		if m.Value != nil {
-			v = fmt.Sprint(*m.Value)
+			v = strconv.FormatFloat(*m.Value, 'f', -1, 64)
 		}
 		ev := strings.ReplaceAll(m.Evidence, "\n", " ")
 		if len([]rune(ev)) > 60 {
