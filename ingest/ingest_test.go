@@ -1,62 +1,46 @@
 package ingest
 
+// These tests run the pipeline against the real store, a DuckDB file in t.TempDir(), and
+// look at what it holds through the store's own queries (Stats, Integrity) and plain SQL
+// (QueryContext). data/duckdb does not import ingest, so this internal test package may
+// import it without a cycle.
+
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"reflect"
-	"sort"
+	"slices"
 	"strings"
-	"sync"
 	"testing"
 
-	"nianbao/data"
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"nianbao/data/duckdb"
 	"nianbao/ingest/convert"
 	"nianbao/ingest/extract"
 )
 
-// memStore is a Store in memory.
-type memStore struct {
-	mu      sync.Mutex
-	docs    map[string]data.Item
-	batches []int
-	hasErr  error
-	saveErr error
-}
+const (
+	sample001 = "../data/sample/t2019/001.src" // 上海市人民政府办公厅 2019: requests_new 859
+	sample002 = "../data/sample/t2019/002.src" // 平潭综合实验区 2019: requests_new 23
+	sample010 = "../data/sample/t2019/010.pdf"
+)
 
-func newMemStore() *memStore { return &memStore{docs: map[string]data.Item{}} }
-
-func (m *memStore) Has(ctx context.Context, sha, version string) (bool, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.hasErr != nil {
-		return false, m.hasErr
+// newDB creates an empty database file in a temp dir, closed when the test ends.
+func newDB(t *testing.T) (*duckdb.DB, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "t.duckdb")
+	db, err := duckdb.Open(context.Background(), duckdb.Config{Path: path})
+	if err != nil {
+		t.Fatal(err)
 	}
-	it, ok := m.docs[sha]
-	return ok && it.Extractor == version, nil
-}
-
-func (m *memStore) SaveBatch(ctx context.Context, items []data.Item) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.saveErr != nil {
-		return m.saveErr
-	}
-	m.batches = append(m.batches, len(items))
-	for _, it := range items {
-		m.docs[it.Source.SHA256] = it
-	}
-	return nil
-}
-
-func (m *memStore) paths() []string {
-	var ps []string
-	for _, it := range m.docs {
-		ps = append(ps, filepath.Base(it.Source.Path))
-	}
-	sort.Strings(ps)
-	return ps
+	t.Cleanup(func() { db.Close() })
+	return db, path
 }
 
 // tree writes files (name → content) under a temp dir and returns it.
@@ -75,6 +59,125 @@ func tree(t *testing.T, files map[string]string) string {
 	return dir
 }
 
+// storedDoc is a documents row with its reports counted.
+type storedDoc struct {
+	SHA256, Path, Extractor string
+	Charset, Format         string
+	Size                    int64
+	ErrorKind, Error        string
+	Reports                 int   // reports stored for the document
+	OwnReports              int   // of which with source_path = the document's path
+	Warnings                []any // the reports' warnings, flattened
+	IngestedAt              int64 // µs since the epoch: one value per SaveBatch transaction
+}
+
+// docs returns the stored documents by base name.
+func docs(t *testing.T, db *duckdb.DB) map[string]storedDoc {
+	t.Helper()
+	rows, err := db.QueryContext(context.Background(), `
+		SELECT d.sha256, d.path, d.extractor_version, coalesce(d.charset, ''), coalesce(d.format, ''),
+		       d.size, coalesce(d.error_kind, ''), coalesce(d.error_message, ''),
+		       count(r.report_id), count(r.report_id) FILTER (WHERE r.source_path = d.path),
+		       coalesce(flatten(list(r.warnings) FILTER (WHERE r.warnings IS NOT NULL)), []),
+		       epoch_us(d.ingested_at)
+		FROM documents d LEFT JOIN reports r ON r.document_sha256 = d.sha256
+		GROUP BY ALL`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	out := map[string]storedDoc{}
+	for rows.Next() {
+		var d storedDoc
+		if err := rows.Scan(&d.SHA256, &d.Path, &d.Extractor, &d.Charset, &d.Format, &d.Size, &d.ErrorKind,
+			&d.Error, &d.Reports, &d.OwnReports, &d.Warnings, &d.IngestedAt); err != nil {
+			t.Fatal(err)
+		}
+		out[filepath.Base(d.Path)] = d
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// batchSizes returns the number of documents each SaveBatch transaction stored (the rows
+// of one transaction share its ingested_at), smallest first.
+func batchSizes(t *testing.T, db *duckdb.DB) []int {
+	t.Helper()
+	rows, err := db.QueryContext(context.Background(),
+		`SELECT count(*) FROM documents GROUP BY ingested_at ORDER BY 1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []int
+	for rows.Next() {
+		var n int
+		if err := rows.Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, n)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// fact returns the value of a whole-report fact of the document with this base name.
+func fact(t *testing.T, db *duckdb.DB, name, key string) (float64, bool) {
+	t.Helper()
+	var v *float64
+	rows, err := db.QueryContext(context.Background(), `
+		SELECT f.value FROM facts f JOIN documents d ON d.sha256 = f.document_sha256
+		WHERE d.path LIKE '%/' || ? AND f.key = ? AND f.scope = 'whole'`, name, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		if err := rows.Scan(&v); err != nil {
+			t.Fatal(err)
+		}
+		n++
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if n != 1 || v == nil {
+		return 0, false
+	}
+	return *v, true
+}
+
+func stats(t *testing.T, db *duckdb.DB) duckdb.Stats {
+	t.Helper()
+	st, err := db.Stats(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// checkStored checks what every stored document must be: this extractor version, a
+// SHA-256, and either one report from its own path or, failed, an error and no report.
+func checkStored(t *testing.T, stored map[string]storedDoc) {
+	t.Helper()
+	for name, d := range stored {
+		if d.Extractor != extract.Version || len(d.SHA256) != 64 {
+			t.Errorf("document %s: extractor %q sha %q", name, d.Extractor, d.SHA256)
+		}
+		if d.ErrorKind == "" && (d.Reports != 1 || d.OwnReports != 1) {
+			t.Errorf("document %s: %d reports (%d with its path), want 1", name, d.Reports, d.OwnReports)
+		}
+		if d.ErrorKind != "" && (d.Reports != 0 || d.Error == "") {
+			t.Errorf("failed document %s: %d reports, error %q", name, d.Reports, d.Error)
+		}
+	}
+}
+
 func TestRun(t *testing.T) {
 	ctx := context.Background()
 	tests := []struct {
@@ -83,8 +186,9 @@ func TestRun(t *testing.T) {
 		link   string // a dangling symbolic link of this name
 		batch  int
 		want   Summary
-		stored []string // base names stored
-		nBatch int
+		stored []string // base names stored, besides oneOf
+		oneOf  []string // exactly one of these is stored (which depends on the workers)
+		nBatch []int    // documents per SaveBatch, smallest first
 	}{
 		{
 			name:   "walks recursively, skips bookkeeping and hidden files",
@@ -96,7 +200,8 @@ func TestRun(t *testing.T) {
 			name:   "identical files are stored once",
 			files:  map[string]string{"a.src": "同", "b.src": "同", "c.src": "异"},
 			want:   Summary{Files: 3, New: 2, Duplicates: 1, Reports: 2},
-			stored: nil, // which of a and b wins depends on the workers
+			stored: []string{"c.src"},
+			oneOf:  []string{"a.src", "b.src"},
 		},
 		{
 			name:   "empty file is stored with its error kind",
@@ -117,7 +222,7 @@ func TestRun(t *testing.T) {
 			batch:  2,
 			want:   Summary{Files: 5, New: 5, Reports: 5},
 			stored: []string{"1", "2", "3", "4", "5"},
-			nBatch: 3,
+			nBatch: []int{1, 2, 2},
 		},
 	}
 	for _, tc := range tests {
@@ -128,8 +233,8 @@ func TestRun(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			store := newMemStore()
-			ing := New(Config{Workers: 3, BatchSize: tc.batch}, convert.New(convert.Config{}), store)
+			db, _ := newDB(t)
+			ing := New(Config{Workers: 3, BatchSize: tc.batch}, convert.New(convert.Config{}), db)
 			got, err := ing.Run(ctx, []string{dir})
 			if err != nil {
 				t.Fatal(err)
@@ -145,35 +250,41 @@ func TestRun(t *testing.T) {
 				tc.want.Errors = map[string]int{}
 			}
 			// What the extractor makes of the documents is its business: the summary must
-			// count what was saved.
-			var saved Summary
-			for _, it := range store.docs {
-				saved.add(it)
-			}
-			if got.AnnualReports != saved.AnnualReports || got.Facts != saved.Facts ||
-				got.Warnings != saved.Warnings || got.FailedChecks != saved.FailedChecks {
-				t.Errorf("summary %+v does not count the saved reports %+v", got, saved)
+			// count what the database holds.
+			st := stats(t, db)
+			if int64(got.New) != st.Documents || int64(got.Reports) != st.Reports ||
+				int64(got.AnnualReports) != st.AnnualReports || int64(got.Facts) != st.Facts ||
+				int64(got.Warnings) != st.Warnings || int64(got.FailedChecks) != st.FailedChecks {
+				t.Errorf("summary %+v does not count the stored rows %+v", got, st)
 			}
 			got.Elapsed, got.Bytes = 0, 0
 			got.AnnualReports, got.Facts, got.Warnings, got.FailedChecks = 0, 0, 0, 0
 			if !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("summary = %+v\nwant      %+v", got, tc.want)
 			}
-			if tc.stored != nil && !reflect.DeepEqual(store.paths(), tc.stored) {
-				t.Errorf("stored %v, want %v", store.paths(), tc.stored)
-			}
-			if tc.nBatch != 0 && len(store.batches) != tc.nBatch {
-				t.Errorf("%d batches (%v), want %d", len(store.batches), store.batches, tc.nBatch)
-			}
-			for _, it := range store.docs {
-				if it.Extractor != extract.Version || len(it.Source.SHA256) != 64 {
-					t.Errorf("item %s: extractor %q sha %q", it.Source.Path, it.Extractor, it.Source.SHA256)
+
+			stored := docs(t, db)
+			var names, others []string
+			for name := range stored {
+				if slices.Contains(tc.oneOf, name) {
+					others = append(others, name)
+				} else {
+					names = append(names, name)
 				}
-				if it.Source.ErrorKind == "" && (len(it.Reports) != 1 || it.Reports[0].SourcePath != it.Source.Path) {
-					t.Errorf("item %s: reports %+v", it.Source.Path, it.Reports)
+			}
+			slices.Sort(names)
+			if !slices.Equal(names, tc.stored) || len(tc.oneOf) > 0 && len(others) != 1 {
+				t.Errorf("stored %v and %v, want %v and one of %v", names, others, tc.stored, tc.oneOf)
+			}
+			for name, d := range stored {
+				if (d.ErrorKind != "") != (tc.want.Errors[d.ErrorKind] > 0) {
+					t.Errorf("document %s: error kind %q, summary errors %v", name, d.ErrorKind, tc.want.Errors)
 				}
-				if it.Source.ErrorKind != "" && (len(it.Reports) != 0 || it.Source.Error == "") {
-					t.Errorf("failed item %s: reports %d, error %q", it.Source.Path, len(it.Reports), it.Source.Error)
+			}
+			checkStored(t, stored)
+			if tc.nBatch != nil {
+				if got := batchSizes(t, db); !slices.Equal(got, tc.nBatch) {
+					t.Errorf("batches of %v documents, want %v", got, tc.nBatch)
 				}
 			}
 		})
@@ -183,11 +294,17 @@ func TestRun(t *testing.T) {
 func TestRunTwiceIsNoop(t *testing.T) {
 	ctx := context.Background()
 	dir := tree(t, map[string]string{"a.src": "甲", "b.src": "乙", "c.src": ""})
-	store := newMemStore()
-	ing := New(Config{}, convert.New(convert.Config{}), store)
+	db, _ := newDB(t)
+	ing := New(Config{}, convert.New(convert.Config{}), db)
 	if _, err := ing.Run(ctx, []string{dir}); err != nil {
 		t.Fatal(err)
 	}
+	before, err := db.Integrity(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	firstDocs := docs(t, db)
+
 	got, err := ing.Run(ctx, []string{dir})
 	if err != nil {
 		t.Fatal(err)
@@ -197,75 +314,304 @@ func TestRunTwiceIsNoop(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("second run = %+v, want %+v", got, want)
 	}
-	if len(store.batches) != 1 {
-		t.Errorf("batches = %v, want one from the first run", store.batches)
+	after, err := db.Integrity(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after != before || after.Documents != 3 {
+		t.Errorf("second run changed the database:\n%+v\nwas\n%+v", after, before)
+	}
+	// Not even rewritten: the rows keep the ingestion time of the first run's one batch.
+	if !reflect.DeepEqual(docs(t, db), firstDocs) {
+		t.Errorf("second run rewrote documents:\n%+v\nwas\n%+v", docs(t, db), firstDocs)
+	}
+	if b := batchSizes(t, db); !slices.Equal(b, []int{3}) {
+		t.Errorf("batches = %v, want one of 3 from the first run", b)
 	}
 }
 
+// TestRunErrors makes the store fail with real databases in a failing state: a closed one
+// (Has fails) and one opened read-only (Has works, SaveBatch fails).
 func TestRunErrors(t *testing.T) {
-	boom := errors.New("boom")
 	tests := []struct {
 		name    string
 		paths   func(dir string) []string
-		store   func() *memStore
+		store   func(t *testing.T) (use, check *duckdb.DB) // the store Run gets, and one to look at afterwards
 		ctx     func() context.Context
-		wantErr error
+		wantErr error  // errors.Is, if set
+		wantMsg string // the store's error, wrapped
 		prefix  string
 	}{
-		{"missing path", func(dir string) []string { return []string{filepath.Join(dir, "nope")} }, newMemStore, context.Background, os.ErrNotExist, "ingest: "},
-		{"store Has fails", func(dir string) []string { return []string{dir} }, func() *memStore { m := newMemStore(); m.hasErr = boom; return m }, context.Background, boom, "ingest: "},
-		{"store SaveBatch fails", func(dir string) []string { return []string{dir} }, func() *memStore { m := newMemStore(); m.saveErr = boom; return m }, context.Background, boom, "ingest: save: "},
-		{"cancelled", func(dir string) []string { return []string{dir} }, newMemStore, func() context.Context {
-			ctx, cancel := context.WithCancel(context.Background())
-			cancel()
-			return ctx
-		}, context.Canceled, ""},
+		{
+			name:    "missing path",
+			paths:   func(dir string) []string { return []string{filepath.Join(dir, "nope")} },
+			store:   openStore,
+			ctx:     context.Background,
+			wantErr: os.ErrNotExist,
+			prefix:  "ingest: ",
+		},
+		{
+			name:    "store Has fails",
+			paths:   func(dir string) []string { return []string{dir} },
+			store:   closedStore,
+			ctx:     context.Background,
+			wantMsg: "duckdb: has ",
+			prefix:  "ingest: ",
+		},
+		{
+			name:    "store SaveBatch fails",
+			paths:   func(dir string) []string { return []string{dir} },
+			store:   readOnlyStore,
+			ctx:     context.Background,
+			wantMsg: "duckdb: save: ",
+			prefix:  "ingest: save: ",
+		},
+		{
+			name:  "cancelled",
+			paths: func(dir string) []string { return []string{dir} },
+			store: openStore,
+			ctx: func() context.Context {
+				ctx, cancel := context.WithCancel(context.Background())
+				cancel()
+				return ctx
+			},
+			wantErr: context.Canceled,
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := tree(t, map[string]string{"a.src": "甲", "b.src": "乙"})
-			store := tc.store()
-			_, err := New(Config{Workers: 2}, convert.New(convert.Config{}), store).Run(tc.ctx(), tc.paths(dir))
-			if !errors.Is(err, tc.wantErr) || !strings.HasPrefix(err.Error(), tc.prefix) {
-				t.Fatalf("err = %v, want %v with prefix %q", err, tc.wantErr, tc.prefix)
+			use, check := tc.store(t)
+			_, err := New(Config{Workers: 2}, convert.New(convert.Config{}), use).Run(tc.ctx(), tc.paths(dir))
+			switch {
+			case err == nil:
+				t.Fatal("no error")
+			case tc.wantErr != nil && !errors.Is(err, tc.wantErr),
+				tc.wantMsg != "" && (errors.Unwrap(err) == nil || !strings.Contains(errors.Unwrap(err).Error(), tc.wantMsg)),
+				!strings.HasPrefix(err.Error(), tc.prefix):
+				t.Fatalf("err = %v, want %v %q wrapped with prefix %q", err, tc.wantErr, tc.wantMsg, tc.prefix)
 			}
-			if len(store.docs) != 0 {
-				t.Errorf("stored %d documents after an error", len(store.docs))
-			}
-		})
-	}
-}
-
-func TestErrorKind(t *testing.T) {
-	tests := []struct {
-		name string
-		err  error
-		want string
-	}{
-		{"empty", convert.ErrEmpty, KindEmpty},
-		{"wrapped too large", errors.Join(errors.New("x"), convert.ErrTooLarge), KindTooLarge},
-		{"unsupported", convert.ErrUnsupported, KindUnsupported},
-		{"corrupt", convert.ErrCorrupt, KindCorrupt},
-		{"other", errors.New("pdftotext: exit 1"), KindConvert},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			if got := errorKind(tc.err); got != tc.want {
-				t.Errorf("errorKind(%v) = %s, want %s", tc.err, got, tc.want)
+			t.Logf("err = %v", err)
+			if st := stats(t, check); st.Documents != 0 || st.Reports != 0 {
+				t.Errorf("stored %+v after an error", st)
 			}
 		})
 	}
 }
 
-func TestWriteTable(t *testing.T) {
-	var b strings.Builder
-	s := Summary{Files: 10, New: 7, Unchanged: 2, Duplicates: 1, Reports: 6, Errors: map[string]int{KindEmpty: 1, KindCorrupt: 2}}
-	if err := s.WriteTable(&b); err != nil {
+func openStore(t *testing.T) (use, check *duckdb.DB) {
+	db, _ := newDB(t)
+	return db, db
+}
+
+// closedStore is a database that was closed: every query fails. The file, opened again,
+// shows what the run stored.
+func closedStore(t *testing.T) (use, check *duckdb.DB) {
+	db, path := newDB(t)
+	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"files seen", "10", "failed files", "  corrupt", "  empty"} {
-		if !strings.Contains(b.String(), want) {
-			t.Errorf("summary table lacks %q:\n%s", want, b.String())
+	again, err := duckdb.Open(context.Background(), duckdb.Config{Path: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { again.Close() })
+	return db, again
+}
+
+// readOnlyStore is a migrated database opened read-only: Has reads, SaveBatch fails.
+func readOnlyStore(t *testing.T) (use, check *duckdb.DB) {
+	db, path := newDB(t)
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ro, err := duckdb.OpenReadOnly(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ro.Close() })
+	return ro, ro
+}
+
+// TestRunBadInput ingests, in one directory and one run, the inputs the portals serve
+// that are not reports, or not what they claim, followed by a good report: each bad one
+// is counted and logged as an error of its kind or stored with what could be read, and
+// the run goes on to store the good one with its facts.
+func TestRunBadInput(t *testing.T) {
+	ctx := context.Background()
+	read := func(t *testing.T, path string) []byte {
+		t.Helper()
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
 		}
+		return b
+	}
+	hasFact := func(key string, want float64) func(t *testing.T, db *duckdb.DB, d storedDoc) {
+		return func(t *testing.T, db *duckdb.DB, d storedDoc) {
+			t.Helper()
+			if v, ok := fact(t, db, filepath.Base(d.Path), key); !ok || v != want {
+				t.Errorf("%s = %v (found %t), want %v", key, v, ok, want)
+			}
+		}
+	}
+	const hugeEnd = "页面到此结束"
+	cases := []struct {
+		name  string
+		file  string // walked in this (lexical) order
+		bytes func(t *testing.T) []byte
+		kind  string // the error kind; "" means stored with a report
+		check func(t *testing.T, db *duckdb.DB, d storedDoc)
+		long  bool // left out with -short
+	}{
+		{
+			name: "binary file",
+			file: "1-image.png",
+			bytes: func(*testing.T) []byte {
+				return append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), make([]byte, 4096)...)
+			},
+			kind: KindUnsupported,
+		},
+		{
+			name:  "empty file",
+			file:  "2-empty.html",
+			bytes: func(*testing.T) []byte { return nil },
+			kind:  KindEmpty,
+		},
+		{
+			name: "50 MB page",
+			file: "3-huge.html",
+			bytes: func(*testing.T) []byte {
+				var b bytes.Buffer
+				b.WriteString("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>政务公开</title></head><body>\n")
+				for i := 0; b.Len() < 50<<20; i++ {
+					fmt.Fprintf(&b, "<div class=\"item\"><p>第%d条 政府信息公开工作动态，本机关依法主动公开政府信息。</p></div>\n", i)
+				}
+				b.WriteString("<p>" + hugeEnd + "</p></body></html>\n")
+				return b.Bytes()
+			},
+			check: func(t *testing.T, db *duckdb.DB, d storedDoc) {
+				if d.Size < 50<<20 || d.Format != "html" {
+					t.Errorf("size %d format %q, want a 50 MB html page", d.Size, d.Format)
+				}
+				// Converted whole: the stored text reaches the end of the page.
+				rows, err := db.QueryContext(context.Background(),
+					`SELECT strpos(text, ?) > 0 FROM report_texts WHERE document_sha256 = ?`, hugeEnd, d.SHA256)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer rows.Close()
+				var whole bool
+				for rows.Next() {
+					if err := rows.Scan(&whole); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if err := rows.Err(); err != nil || !whole {
+					t.Errorf("stored text lacks the end of the page (%v)", err)
+				}
+			},
+			long: true,
+		},
+		{
+			name: "GBK page declared UTF-8",
+			file: "4-gbk.html",
+			bytes: func(t *testing.T) []byte {
+				page := "<html><head><meta charset=\"utf-8\"><title>政府信息公开工作年度报告</title></head><body><p>" +
+					string(read(t, sample002)) + "</p></body></html>"
+				b, err := simplifiedchinese.GBK.NewEncoder().Bytes([]byte(page))
+				if err != nil {
+					t.Fatal(err)
+				}
+				return b
+			},
+			check: func(t *testing.T, db *duckdb.DB, d storedDoc) {
+				if d.Charset != "gb18030" || !slices.ContainsFunc(d.Warnings, func(w any) bool {
+					s, _ := w.(string)
+					return strings.Contains(s, "declared utf-8 but bytes are gb18030")
+				}) {
+					t.Errorf("charset %q, warnings %q: want gb18030 and a warning", d.Charset, d.Warnings)
+				}
+				hasFact("requests_new", 23)(t, db, d)
+			},
+		},
+		{
+			name:  "truncated PDF",
+			file:  "5-truncated.pdf",
+			bytes: func(t *testing.T) []byte { return read(t, sample010)[:30<<10] },
+			kind:  KindCorrupt,
+		},
+		{
+			name:  "good report after them",
+			file:  "6-good.html",
+			bytes: func(t *testing.T) []byte { return read(t, sample001) },
+			check: hasFact("requests_new", 859),
+		},
+	}
+
+	dir := t.TempDir()
+	want := Summary{Errors: map[string]int{}}
+	for _, tc := range cases {
+		if tc.long && testing.Short() {
+			continue
+		}
+		b := tc.bytes(t)
+		if err := os.WriteFile(filepath.Join(dir, tc.file), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		want.Files++
+		want.New++
+		want.Bytes += int64(len(b))
+		if tc.kind != "" {
+			want.Errors[tc.kind]++
+		} else {
+			want.Reports++
+		}
+	}
+	var logs bytes.Buffer
+	db, _ := newDB(t)
+	ing := New(Config{Workers: 3, BatchSize: 2, Log: slog.New(slog.NewTextHandler(&logs, nil))},
+		convert.New(convert.Config{}), db)
+	got, err := ing.Run(ctx, []string{dir})
+	if err != nil {
+		t.Fatalf("run stopped: %v", err)
+	}
+	t.Logf("summary %+v\n%s", got, logs.String())
+	if got.Files != want.Files || got.New != want.New || got.Bytes != want.Bytes ||
+		got.Reports != want.Reports || !reflect.DeepEqual(got.Errors, want.Errors) {
+		t.Errorf("summary %+v, want files %d new %d bytes %d reports %d errors %v",
+			got, want.Files, want.New, want.Bytes, want.Reports, want.Errors)
+	}
+	st := stats(t, db)
+	if st.Documents != int64(want.New) || st.FailedDocuments != int64(got.Failed()) || st.Reports != int64(want.Reports) {
+		t.Errorf("stored %+v, want %d documents, %d failed, %d reports", st, want.New, got.Failed(), want.Reports)
+	}
+	stored := docs(t, db)
+	checkStored(t, stored)
+	logLines := strings.Split(logs.String(), "\n")
+
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.long && testing.Short() {
+				t.Skip("50 MB page")
+			}
+			d, ok := stored[tc.file]
+			if !ok {
+				t.Fatalf("%s not stored", tc.file)
+			}
+			logged := slices.ContainsFunc(logLines, func(l string) bool {
+				return strings.Contains(l, tc.file) && strings.Contains(l, "kind="+tc.kind)
+			})
+			if tc.kind != "" {
+				if d.ErrorKind != tc.kind || !logged {
+					t.Errorf("error kind %q (logged %t), want %q logged", d.ErrorKind, logged, tc.kind)
+				}
+			} else if d.ErrorKind != "" || strings.Contains(logs.String(), tc.file) {
+				t.Errorf("failed (kind %q, %s), want stored with its report", d.ErrorKind, d.Error)
+			}
+			if tc.check != nil {
+				tc.check(t, db, d)
+			}
+		})
 	}
 }
