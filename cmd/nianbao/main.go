@@ -28,6 +28,7 @@ func commands() []command {
 		{"export", "write a view (reports, facts, indicators, …) as CSV, JSON or Parquet, or the Parquet lake", runExport},
 		{"serve", "serve the dashboard, API and SQL console over a database", runServe},
 		{"demo", "ingest the bundled reports into a fresh database and serve it", runDemo},
+		{"crawl", "find and fetch annual reports on portals politely, then store them like ingest", runCrawl},
 	}
 }
 

@@ -1,0 +1,1 @@
+SELECT state, count(*) FROM crawl_frontier WHERE gen = ? GROUP BY state;
