@@ -1,6 +1,7 @@
 package data
 
 import (
+	"sort"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -32,8 +33,10 @@ type Document struct {
 	Charset  string
 	Warnings []string
 
-	// normToText maps a byte offset of Norm to the byte offset of Text, when they differ.
-	normToText []int32
+	// normMapped is set when Norm differs from Text; normToText then says where Norm's
+	// bytes come from in Text (see textOffset).
+	normMapped bool
+	normToText []normAnchor
 	// runeIdx samples character offsets of Norm, built on first use.
 	runeIdx []int32
 }
@@ -69,7 +72,7 @@ func NewDocument(text, format string) *Document {
 		text = strings.ToValidUTF8(text, "\uFFFD")
 	}
 	d := &Document{Text: text, Format: format}
-	d.Norm, d.normToText = Normalize(text)
+	d.Norm, d.normToText, d.normMapped = normalize(text)
 	return d
 }
 
@@ -86,10 +89,31 @@ func (d *Document) Span(start, end int) (string, int) {
 		start = end
 	}
 	ts, te := start, end
-	if d.normToText != nil {
-		ts, te = int(d.normToText[start]), int(d.normToText[end])
+	if d.normMapped {
+		ts, te = d.textOffset(start), d.textOffset(end)
 	}
 	return d.Text[ts:te], d.CharOffset(start)
+}
+
+// normAnchor says that Norm byte offset norm, a rune start, is Text byte offset text.
+type normAnchor struct{ norm, text int32 }
+
+// textOffset maps byte offset n of Norm (0 ≤ n ≤ len(Norm)) to Text: a rune of Norm maps to
+// the start of the rune of Text it replaces, so an offset inside a rune maps to that rune's
+// start in Text. Between two runes whose replacement changed byte lengths the two strings
+// run in parallel, so anchors are needed only after those runes. Norm is valid UTF-8 (NewDocument
+// makes Text so), so the rune containing n starts at most three bytes before it.
+func (d *Document) textOffset(n int) int {
+	for n < len(d.Norm) && n > 0 && !utf8.RuneStart(d.Norm[n]) {
+		n--
+	}
+	a := d.normToText
+	// The last anchor at or before n; none means Norm and Text still run in parallel.
+	k := sort.Search(len(a), func(i int) bool { return int(a[i].norm) > n }) - 1
+	if k < 0 {
+		return n
+	}
+	return int(a[k].text) + n - int(a[k].norm)
 }
 
 // CharOffset converts a byte offset of Norm to a character (rune) offset.
@@ -104,17 +128,7 @@ func (d *Document) CharOffset(b int) int {
 		d.runeIdx = runeIndex(d.Norm)
 	}
 	k := b / runeBlock
-	n := int(d.runeIdx[k])
-	i := k * runeBlock
-	for i < len(d.Norm) && !utf8.RuneStart(d.Norm[i]) {
-		i++
-	}
-	for i < b {
-		_, w := utf8.DecodeRuneInString(d.Norm[i:])
-		i += w
-		n++
-	}
-	return n
+	return int(d.runeIdx[k]) + runeStarts(d.Norm[k*runeBlock:b])
 }
 
 // runeBlock is the sampling step of the character-offset index: small enough to walk,
@@ -122,25 +136,79 @@ func (d *Document) CharOffset(b int) int {
 const runeBlock = 64
 
 // runeIndex returns, for every multiple k of runeBlock up to len(s), the number of runes
-// that start before byte k*runeBlock, provided that position is a rune start; otherwise the
-// next rune start is used, which CharOffset accounts for by walking from it.
+// that start before byte k*runeBlock.
 func runeIndex(s string) []int32 {
 	idx := make([]int32, len(s)/runeBlock+1)
 	n := 0
-	next := 0
-	for i := 0; i < len(s); {
-		for next < len(idx) && next*runeBlock <= i {
-			idx[next] = int32(n)
-			next++
-		}
-		_, w := utf8.DecodeRuneInString(s[i:])
-		i += w
-		n++
-	}
-	for ; next < len(idx); next++ {
-		idx[next] = int32(n)
+	for k := range idx {
+		idx[k] = int32(n)
+		n += runeStarts(s[k*runeBlock : min(len(s), (k+1)*runeBlock)])
 	}
 	return idx
+}
+
+// runeStarts counts the runes that start in s, a piece of a valid UTF-8 string (Norm is
+// valid: NewDocument makes it so): the bytes that are not continuation bytes. A rune cut at
+// the end of s counts; one cut at its start does not.
+func runeStarts(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if !isContinuation(s[i]) {
+			n++
+		}
+	}
+	return n
+}
+
+func isContinuation(c byte) bool { return c&0xc0 == 0x80 }
+
+// normalize is Normalize for NewDocument: it reports whether anything was replaced and
+// records the offset map as anchors after the replacements that changed byte lengths, which
+// a Chinese page (full-width spaces, digits) has a few hundred of at most, instead of an
+// int32 per byte. The text is valid UTF-8. Unchanged stretches are copied whole.
+func normalize(s string) (string, []normAnchor, bool) {
+	trad := tradTable()
+	i := nextNorm(s, 0, trad)
+	if i == len(s) {
+		return s, nil, false
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	var anchors []normAnchor
+	for copied := 0; ; {
+		// s[copied:i] is unchanged; the rune at i, if any, is replaced.
+		b.WriteString(s[copied:i])
+		if i == len(s) {
+			break
+		}
+		r, w := utf8.DecodeRuneInString(s[i:])
+		nr, _ := normRuneIn(r, trad)
+		b.WriteRune(nr)
+		i += w
+		copied = i
+		if utf8.RuneLen(nr) != w {
+			anchors = append(anchors, normAnchor{norm: int32(b.Len()), text: int32(i)})
+		}
+		i = nextNorm(s, i, trad)
+	}
+	return b.String(), anchors, true
+}
+
+// nextNorm returns the offset of the first rune at or after i that normalisation replaces,
+// or len(s).
+func nextNorm(s string, i int, trad []rune) int {
+	for i < len(s) {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if _, ok := normRuneIn(r, trad); ok {
+			return i
+		}
+		i += w
+	}
+	return i
 }
 
 // Normalize replaces full-width ASCII, ideographic and no-break spaces and similar runes
@@ -184,13 +252,17 @@ func Normalize(s string) (string, []int32) {
 	return b.String(), m
 }
 
-func normRune(r rune) (rune, bool) {
+func normRune(r rune) (rune, bool) { return normRuneIn(r, tradTable()) }
+
+// normRuneIn is normRune with tradTable's result passed in, to keep the sync.OnceValue
+// call out of per-character loops.
+func normRuneIn(r rune, trad []rune) (rune, bool) {
 	if r < 0x80 {
 		return r, false
 	}
 	if r >= cjkLo && r < cjkHi {
 		// Most of a report is CJK text: a table lookup, not a map lookup, per character.
-		if t := tradTable()[r-cjkLo]; t != 0 {
+		if t := trad[r-cjkLo]; t != 0 {
 			return t, true
 		}
 		return r, false

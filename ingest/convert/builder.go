@@ -108,27 +108,43 @@ func wide(r rune) bool {
 func (b *builder) text(s []byte) {
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c < utf8.RuneSelf {
-			if c <= ' ' || c == 0x7f {
-				if c == '\n' || c == '\r' {
-					b.pending |= wsBreak
-				} else {
-					b.pending |= wsSpace
+		if c <= ' ' || c == 0x7f {
+			if c == '\n' || c == '\r' {
+				b.pending |= wsBreak
+			} else {
+				b.pending |= wsSpace
+			}
+			i++
+			continue
+		}
+		// A run of characters written as they are goes out at once: only its first
+		// character can follow pending white space.
+		first, _ := utf8.DecodeRune(s[i:])
+		j, last := i, rune(0)
+		for j < len(s) {
+			if c := s[j]; c < utf8.RuneSelf {
+				if c <= ' ' || c == 0x7f {
+					break
 				}
-				i++
+				last = rune(c)
+				j++
 				continue
 			}
-			// A run of plain ASCII printable bytes is written at once.
-			j := i + 1
-			for j < len(s) && s[j] > ' ' && s[j] < utf8.RuneSelf && s[j] != 0x7f {
-				j++
+			r, w := utf8.DecodeRune(s[j:])
+			if r == utf8.RuneError && w == 1 || isSpaceRune(r) {
+				break
 			}
-			b.flushSpace(rune(c))
+			last = r
+			j += w
+		}
+		if j > i {
+			b.flushSpace(first)
 			b.out = append(b.out, s[i:j]...)
-			b.last = rune(s[j-1])
+			b.last = last
 			i = j
 			continue
 		}
+		// s[i] starts an invalid byte or a non-ASCII space.
 		r, w := utf8.DecodeRune(s[i:])
 		if r == utf8.RuneError && w == 1 {
 			b.flushSpace(r)
@@ -137,14 +153,7 @@ func (b *builder) text(s []byte) {
 			i++
 			continue
 		}
-		if isSpaceRune(r) {
-			b.pending |= wsSpace
-			i += w
-			continue
-		}
-		b.flushSpace(r)
-		b.out = append(b.out, s[i:i+w]...)
-		b.last = r
+		b.pending |= wsSpace
 		i += w
 	}
 }
@@ -369,31 +378,53 @@ func (m offsetMap) get(t int) int {
 
 // resolveTables turns the raw tables into grids with Norm offsets, once doc.Norm exists.
 func (b *builder) resolveTables(doc *data.Document) {
-	var offs []int
-	for _, t := range b.done {
-		for _, r := range t.rows {
-			offs = append(offs, r.start, r.end)
-			for _, c := range r.cells {
-				offs = append(offs, c.start, c.end)
+	var m offsetMap
+	if len(doc.Norm) != len(doc.Text) {
+		var offs []int
+		for _, t := range b.done {
+			for _, r := range t.rows {
+				offs = append(offs, r.start, r.end)
+				for _, c := range r.cells {
+					offs = append(offs, c.start, c.end)
+				}
 			}
 		}
+		m = newOffsetMap(doc, offs)
 	}
-	m := newOffsetMap(doc, offs)
+	var g gridScratch
 	for _, t := range b.done {
-		if g, ok := b.grid(t, doc, m); ok {
-			doc.Tables = append(doc.Tables, g)
+		if tb, ok := b.grid(t, doc, m, &g); ok {
+			doc.Tables = append(doc.Tables, tb)
 		}
 	}
 }
 
+// gridScratch holds grid's working rows, reused from table to table: the rows are built
+// in one flat slice and copied into the table's own storage once its width is known.
+type gridScratch struct {
+	cells   []data.Cell
+	rows    []int // where each row starts in cells
+	pending []gridPend
+}
+
+type gridPend struct {
+	left int
+	cell data.Cell
+}
+
 // grid resolves row and column spans into a rectangular grid.
-func (b *builder) grid(t rawTable, doc *data.Document, m offsetMap) (data.Table, bool) {
-	type pend struct {
-		left int
-		cell data.Cell
+func (b *builder) grid(t rawTable, doc *data.Document, m offsetMap, sc *gridScratch) (data.Table, bool) {
+	pending := sc.pending[:0]
+	flat := sc.cells[:0]
+	starts := sc.rows[:0]
+	defer func() { sc.cells, sc.rows, sc.pending = flat, starts, pending }()
+	// row returns row k of the grid built so far.
+	row := func(k int) []data.Cell {
+		if k+1 < len(starts) {
+			return flat[starts[k]:starts[k+1]]
+		}
+		return flat[starts[k]:]
 	}
-	var pending []pend
-	var rows [][]data.Cell
 	var rowEnds []int
 	width := 0
 	budget := maxGridCells - b.cells
@@ -403,13 +434,13 @@ func (b *builder) grid(t rawTable, doc *data.Document, m offsetMap) (data.Table,
 			b.warn("table cells beyond the limit dropped")
 			break
 		}
-		var g []data.Cell
+		start := len(flat)
 		c := 0
 		fill := func() {
 			for c < len(pending) && pending[c].left > 0 && c < maxCols {
 				pc := pending[c].cell
 				pc.Span = true
-				g = append(g, pc)
+				flat = append(flat, pc)
 				pending[c].left--
 				c++
 			}
@@ -436,48 +467,46 @@ func (b *builder) grid(t rawTable, doc *data.Document, m offsetMap) (data.Table,
 				if k > 0 {
 					cell.Span = true
 				}
-				if rc.vcont && r > 0 && c < len(rows[len(rows)-1]) {
-					cell = rows[len(rows)-1][c]
+				if rc.vcont && r > 0 && c < len(row(len(starts)-1)) {
+					cell = row(len(starts) - 1)[c]
 					cell.Span = true
 				}
-				g = append(g, cell)
+				flat = append(flat, cell)
 				for len(pending) <= c {
-					pending = append(pending, pend{})
+					pending = append(pending, gridPend{})
 				}
-				pending[c] = pend{left: rs - 1, cell: cell}
+				pending[c] = gridPend{left: rs - 1, cell: cell}
 				c++
 			}
 		}
 		fill()
-		if len(g) == 0 {
+		n := len(flat) - start
+		if n == 0 {
 			continue
 		}
-		width = max(width, len(g))
-		used += len(g)
-		rows = append(rows, g)
+		width = max(width, n)
+		used += n
+		starts = append(starts, start)
 		rowEnds = append(rowEnds, m.get(rr.end))
 	}
-	if len(rows) == 0 {
+	if len(starts) == 0 {
 		return data.Table{}, false
 	}
-	if len(rows)*width > budget {
-		width = max(1, budget/len(rows))
+	if len(starts)*width > budget {
+		width = max(1, budget/len(starts))
 		b.warn("table cells beyond the limit dropped")
 	}
-	for i, g := range rows {
-		if len(g) > width {
-			rows[i] = g[:width:width]
-			continue
+	// One allocation for the whole grid; a short row is padded with empty cells at its
+	// end offset.
+	all := make([]data.Cell, len(starts)*width)
+	rows := make([][]data.Cell, len(starts))
+	for i := range starts {
+		g := all[i*width : (i+1)*width : (i+1)*width]
+		n := copy(g, row(i))
+		for k := n; k < width; k++ {
+			g[k] = data.Cell{Start: rowEnds[i], End: rowEnds[i]}
 		}
-		if len(g) < width {
-			end := rowEnds[i]
-			ng := make([]data.Cell, width)
-			copy(ng, g)
-			for k := len(g); k < width; k++ {
-				ng[k] = data.Cell{Start: end, End: end}
-			}
-			rows[i] = ng
-		}
+		rows[i] = g
 	}
 	b.cells += len(rows) * width
 	return data.Table{Rows: rows}, true

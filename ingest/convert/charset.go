@@ -167,6 +167,21 @@ func gb18030Valid(b []byte) bool {
 	return true
 }
 
+// indexMeta returns the index of the first "<meta" in s, ignoring ASCII case, or -1.
+func indexMeta(s []byte) int {
+	for i := 0; ; {
+		j := bytes.IndexByte(s[i:], '<')
+		if j < 0 {
+			return -1
+		}
+		i += j
+		if i+5 <= len(s) && s[i+1]|0x20 == 'm' && s[i+2]|0x20 == 'e' && s[i+3]|0x20 == 't' && s[i+4]|0x20 == 'a' {
+			return i
+		}
+		i++
+	}
+}
+
 func contentTypeCharset(ct string) string {
 	if ct == "" {
 		return ""
@@ -192,18 +207,20 @@ func contentTypeCharset(ct string) string {
 // first, so this looks further.
 func metaCharset(b []byte) string {
 	head := b[:min(len(b), 8192)]
-	lower := bytes.ToLower(head)
 	for off := 0; ; {
-		i := bytes.Index(lower[off:], []byte("<meta"))
+		i := indexMeta(head[off:])
 		if i < 0 {
 			return ""
 		}
 		start := off + i
-		end := bytes.IndexByte(lower[start:], '>')
+		end := bytes.IndexByte(head[start:], '>')
 		if end < 0 {
 			return ""
 		}
-		tag := lower[start : start+end]
+		// Only the tag is lower-cased: the head of a Chinese page is mostly non-ASCII
+		// text, which bytes.ToLower converts rune by rune. '<' and '>' are ASCII, so the
+		// tag lower-cases as it would within the whole head.
+		tag := bytes.ToLower(head[start : start+end])
 		off = start + end
 		j := bytes.Index(tag, []byte("charset"))
 		if j < 0 {

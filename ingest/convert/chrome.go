@@ -5,11 +5,11 @@ import "bytes"
 var chromeWords = [][]byte{[]byte("nav"), []byte("menu"), []byte("footer"), []byte("header"),
 	[]byte("breadcrumb"), []byte("crumb"), []byte("share"), []byte("sidebar")}
 
-func chromeName(v []byte) bool {
+// chromeName reports whether an id or class value v, lv lower-cased, names site chrome.
+func chromeName(v, lv []byte) bool {
 	if len(v) == 0 || len(v) > 512 {
 		return false
 	}
-	lv := bytes.ToLower(v)
 	for _, w := range chromeWords {
 		if bytes.Contains(lv, w) {
 			return true
@@ -117,6 +117,9 @@ func isLayoutTable(src []byte, pos int) bool {
 
 // tagAt returns "table", "td", "th" or "tr" if s[i:] starts with that tag name.
 func tagAt(s []byte, i int) string {
+	if i >= len(s) || s[i]|0x20 != 't' {
+		return "" // all four start with t
+	}
 	for _, n := range [...]string{"table", "td", "th", "tr"} {
 		if i+len(n) < len(s) && bytes.EqualFold(s[i:i+len(n)], []byte(n)) {
 			c := s[i+len(n)]

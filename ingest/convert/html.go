@@ -113,8 +113,7 @@ func (h *htmlConv) run() {
 		case html.TextToken:
 			h.onText(z.Text())
 		case html.StartTagToken, html.SelfClosingTagToken:
-			name, hasAttr := z.TagName()
-			a := atom.Lookup(name)
+			a := tagAtom(z.Raw()[len("<"):])
 			h.rawSkip, h.inTitle = false, false
 			if h.skipDepth > 0 {
 				if a == h.skip && tt == html.StartTagToken {
@@ -122,14 +121,13 @@ func (h *htmlConv) run() {
 				}
 				continue
 			}
-			attrs := tagAttrs{colspan: 1, rowspan: 1}
-			if hasAttr {
-				attrs = readAttrs(z)
-			}
+			// Attributes are read only for the elements that use them (tables and the
+			// elements pushed on the stack): copying them out of the tokenizer is much
+			// of the cost of a tag.
+			attrs := func() tagAttrs { return readAttrs(z) }
 			h.onStart(a, attrs, pos, tt == html.SelfClosingTagToken)
 		case html.EndTagToken:
-			name, _ := z.TagName()
-			a := atom.Lookup(name)
+			a := tagAtom(z.Raw()[len("</"):])
 			h.rawSkip, h.inTitle = false, false
 			if h.skipDepth > 0 {
 				if a == h.skip {
@@ -142,6 +140,29 @@ func (h *htmlConv) run() {
 	}
 }
 
+// tagAtom returns the atom of the tag name at the start of raw, the bytes of a start tag
+// after "<" or of an end tag after "</", as atom.Lookup(z.TagName()) would: the tokenizer
+// ends a name at white space, '/' or '>' and lower-cases ASCII letters. TagName copies the
+// name to the heap for every tag; a name too long for buf is no atom.
+func tagAtom(raw []byte) atom.Atom {
+	var buf [32]byte
+	n := 0
+	for _, c := range raw {
+		if c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '/' || c == '>' {
+			break
+		}
+		if n == len(buf) {
+			return 0
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[n] = c
+		n++
+	}
+	return atom.Lookup(buf[:n])
+}
+
 // tagAttrs holds the few attributes that matter, copied out of the tokenizer's buffer.
 type tagAttrs struct {
 	colspan, rowspan int
@@ -151,6 +172,7 @@ type tagAttrs struct {
 
 func readAttrs(z *html.Tokenizer) tagAttrs {
 	t := tagAttrs{colspan: 1, rowspan: 1}
+	var buf [256]byte
 	for {
 		k, v, more := z.TagAttr()
 		switch string(k) {
@@ -159,14 +181,24 @@ func readAttrs(z *html.Tokenizer) tagAttrs {
 		case "rowspan":
 			t.rowspan = atoiSpan(v)
 		case "id", "class":
-			t.chrome = t.chrome || chromeName(v)
-			if bytes.Contains(bytes.ToLower(v), []byte("title")) {
+			lv := lowerAttr(&buf, v)
+			t.chrome = t.chrome || chromeName(v, lv)
+			if bytes.Contains(lv, []byte("title")) {
 				t.bold = true
 			}
 		case "align":
 			t.centred = t.centred || bytes.EqualFold(bytes.TrimSpace(v), []byte("center"))
 		case "style":
-			lv := bytes.ReplaceAll(bytes.ToLower(v), []byte(" "), nil)
+			// Lower-cased, with spaces removed.
+			lv := lowerAttr(&buf, v)
+			n := 0
+			for _, c := range lv {
+				if c != ' ' {
+					lv[n] = c
+					n++
+				}
+			}
+			lv = lv[:n]
 			t.centred = t.centred || bytes.Contains(lv, []byte("text-align:center"))
 			t.bold = t.bold || bytes.Contains(lv, []byte("font-weight:bold")) || bytes.Contains(lv, []byte("font-weight:700"))
 		}
@@ -174,6 +206,22 @@ func readAttrs(z *html.Tokenizer) tagAttrs {
 			return t
 		}
 	}
+}
+
+// lowerAttr returns a lower-cased copy of v, as bytes.ToLower does, in buf when v fits and
+// is ASCII (attribute values nearly always are): a page has thousands of style and class
+// attributes, and a heap copy of each costs more than reading it.
+func lowerAttr(buf *[256]byte, v []byte) []byte {
+	if len(v) > len(buf) || !isASCII(v) {
+		return bytes.ToLower(v)
+	}
+	for i, c := range v {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return buf[:len(v)]
 }
 
 // atoiSpan parses a span attribute the lenient way browsers do: leading digits count.
@@ -207,7 +255,8 @@ func (h *htmlConv) onText(t []byte) {
 	h.b.text(t)
 }
 
-func (h *htmlConv) onStart(a atom.Atom, at tagAttrs, pos int, selfClosing bool) {
+// onStart handles a start tag; attrs reads its attributes, once at most.
+func (h *htmlConv) onStart(a atom.Atom, attrs func() tagAttrs, pos int, selfClosing bool) {
 	switch a {
 	case atom.Script, atom.Style, atom.Noscript, atom.Iframe, atom.Noembed, atom.Noframes, atom.Textarea:
 		// The tokenizer returns their content as one raw text token.
@@ -237,7 +286,7 @@ func (h *htmlConv) onStart(a atom.Atom, at tagAttrs, pos int, selfClosing bool) 
 		} else {
 			h.b.breakLine()
 		}
-		h.push(e, at)
+		h.push(e, attrs())
 		return
 	case atom.Tbody, atom.Thead, atom.Tfoot:
 		if k := h.find(atom.Table); k >= 0 {
@@ -256,7 +305,7 @@ func (h *htmlConv) onStart(a atom.Atom, at tagAttrs, pos int, selfClosing bool) 
 		} else {
 			h.b.breakLine()
 		}
-		h.push(e, at)
+		h.push(e, attrs())
 		return
 	case atom.Td, atom.Th:
 		k := h.find(atom.Table)
@@ -269,6 +318,7 @@ func (h *htmlConv) onStart(a atom.Atom, at tagAttrs, pos int, selfClosing bool) 
 			h.popTo(k + 1)
 		}
 		e := elem{a: a, kind: kCell, data: h.stack[k].data}
+		at := attrs()
 		if e.data {
 			h.b.startCell(at.colspan, at.rowspan, false)
 		} else {
@@ -293,7 +343,7 @@ func (h *htmlConv) onStart(a atom.Atom, at tagAttrs, pos int, selfClosing bool) 
 		h.closeP()
 		h.b.breakLine()
 	}
-	h.push(elem{a: a, kind: kind}, at)
+	h.push(elem{a: a, kind: kind}, attrs())
 }
 
 // push records an open element, registering it as a chrome candidate or title candidate.

@@ -21,8 +21,7 @@ func Extract(doc *data.Document) data.Report {
 		Extractor: Version,
 		Template:  data.TemplateProse,
 	}
-	sum := sha256.Sum256([]byte(doc.Norm))
-	r.ReportID = hex.EncodeToString(sum[:8])
+	r.ReportID = hex.EncodeToString(sha256String(doc.Norm)[:8])
 	r.Warnings = append(r.Warnings, doc.Warnings...)
 
 	extractTables(doc, &r)
@@ -34,4 +33,16 @@ func Extract(doc *data.Document) data.Report {
 		extractKeyAreas(doc, &r)
 	}
 	return r
+}
+
+// sha256String is sha256.Sum256([]byte(s)) without copying s to the heap first.
+func sha256String(s string) []byte {
+	h := sha256.New()
+	var buf [4096]byte
+	for len(s) > 0 {
+		n := copy(buf[:], s)
+		h.Write(buf[:n])
+		s = s[n:]
+	}
+	return h.Sum(nil)
 }

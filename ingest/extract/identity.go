@@ -3,8 +3,10 @@ package extract
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -160,9 +162,20 @@ func idReportYear(r *data.Report, isReport bool, title *idTitleCand, titles []id
 	return 0
 }
 
+// The words idClassify looks for in the whole text, found in one pass (multiMatcher).
+var (
+	idReportMarkers = []string{"本报告", "本年报", "本年度报告", "报告如下", "年度报告由"}
+	idNoticeMarkers = []string{"通知如下", "函告如下", "意见如下", "通知要求如下"}
+	idClassifyWords = append(append(slices.Clip(idReportMarkers), idNoticeMarkers...), "第一篇", "第二篇", "同志们", "谢谢大家")
+
+	idClassifyMatcher = sync.OnceValue(func() *multiMatcher { return newMultiMatcher(idClassifyWords) })
+)
+
 // idClassify decides whether a page is an annual report, weighing its title against
 // markers in the body; it returns why not when it is not.
 func idClassify(norm, head string, title *idTitleCand, hasPeriod bool) (bool, string) {
+	found := idClassifyMatcher().contains(norm)
+	has := func(w string) bool { return found[slices.Index(idClassifyWords, w)] }
 	pro, con := 0, 0
 	why := ""
 	if title != nil {
@@ -176,8 +189,8 @@ func idClassify(norm, head string, title *idTitleCand, hasPeriod bool) (bool, st
 	if hasPeriod {
 		pro += 2
 	}
-	for _, m := range []string{"本报告", "本年报", "本年度报告", "报告如下", "年度报告由"} {
-		if strings.Contains(norm, m) {
+	for _, m := range idReportMarkers {
+		if has(m) {
 			pro += 2
 			break
 		}
@@ -198,19 +211,19 @@ func idClassify(norm, head string, title *idTitleCand, hasPeriod bool) (bool, st
 			why = w
 		}
 	}
-	if strings.Contains(norm, "第一篇") && strings.Contains(norm, "第二篇") {
+	if has("第一篇") && has("第二篇") {
 		addCon(3, "a collection of several texts (第一篇, 第二篇…)")
 	}
-	if strings.Contains(norm, "同志们") {
+	if has("同志们") {
 		addCon(3, "a speech (addresses 同志们)")
 	}
-	for _, m := range []string{"通知如下", "函告如下", "意见如下", "通知要求如下"} {
-		if strings.Contains(norm, m) {
+	for _, m := range idNoticeMarkers {
+		if has(m) {
 			addCon(3, "a notice or letter ("+m+")")
 			break
 		}
 	}
-	if strings.Contains(norm, "谢谢大家") {
+	if has("谢谢大家") {
 		addCon(2, "a speech (谢谢大家)")
 	}
 	if pro >= 2 && pro > con {

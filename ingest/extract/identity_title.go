@@ -36,17 +36,55 @@ func idSuffixBytes(s string, n int) string {
 
 // idCompact removes all white space: pdftotext output spaces out 2023 年 and wraps titles.
 func idCompact(s string) string {
-	if strings.IndexFunc(s, unicode.IsSpace) < 0 {
+	i := indexSpace(s)
+	if i < 0 {
 		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	for _, r := range s {
-		if !unicode.IsSpace(r) {
-			b.WriteRune(r)
+	if !utf8.ValidString(s) {
+		// Rebuilt rune by rune, invalid bytes become U+FFFD.
+		for _, r := range s {
+			if !unicode.IsSpace(r) {
+				b.WriteRune(r)
+			}
+		}
+		return b.String()
+	}
+	// Whole runs without white space are copied at once.
+	for i >= 0 {
+		b.WriteString(s[:i])
+		_, w := utf8.DecodeRuneInString(s[i:])
+		s = s[i+w:]
+		i = indexSpace(s)
+	}
+	b.WriteString(s)
+	return b.String()
+}
+
+// indexSpace is strings.IndexFunc(s, unicode.IsSpace) for mostly-CJK text: every non-ASCII
+// white space character (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000) starts with one of
+// the bytes C2, E1, E2 or E3, which are never inside another character, so the runes
+// starting with any other byte are skipped without decoding.
+func indexSpace(s string) int {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < utf8.RuneSelf:
+			if asciiSpace(c) {
+				return i
+			}
+		case c == 0xc2 || c == 0xe1 || c == 0xe2 || c == 0xe3:
+			if r, _ := utf8.DecodeRuneInString(s[i:]); unicode.IsSpace(r) {
+				return i
+			}
 		}
 	}
-	return b.String()
+	return -1
+}
+
+// asciiSpace is unicode.IsSpace for an ASCII byte.
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
 }
 
 // idSegments cuts the head at line breaks, tabs, tags, sentence ends and runs of spaces,
@@ -147,7 +185,9 @@ func idStartsTitle(s string) bool {
 
 // idLabelled splits "标题:…" into its label and value.
 func idLabelled(s string) (string, string, bool) {
-	i := strings.IndexAny(s, ":：")
+	// Only a colon within the first 15 bytes makes a label, so only those are searched:
+	// strings.IndexAny with a non-ASCII set decodes every rune of a long segment.
+	i := strings.IndexAny(s[:min(len(s), 15+len("："))], ":：")
 	if i <= 0 || i > 15 {
 		return "", "", false
 	}

@@ -9,9 +9,9 @@ import (
 	"nianbao/data"
 )
 
-// Limits of key-area matching. A synonym is looked up with strings.Index, so a report
-// costs a few dozen linear scans; kaMaxHits bounds the occurrences weighed per synonym
-// on huge pages.
+// Limits of key-area matching. The synonyms of all areas are looked up in one pass over
+// the text (kaOccurrences); kaMaxHits bounds the occurrences weighed per synonym on huge
+// pages.
 const (
 	kaMaxHits     = 64
 	kaMaxEvidence = 150 // runes; longer sentences are cut to the clause
@@ -38,9 +38,10 @@ func extractKeyAreas(doc *data.Document, r *data.Report) {
 	if !ok || len(ky.Areas) == 0 {
 		return
 	}
+	occ := kaOccurrences(doc.Norm, ky.Areas)
 	found := 0
 	for ai, a := range ky.Areas {
-		h, ok := kaFind(doc.Norm, ky.Areas, ai)
+		h, ok := kaFind(doc.Norm, ky.Areas, ai, occ[ai])
 		if !ok {
 			continue
 		}
@@ -55,24 +56,62 @@ func extractKeyAreas(doc *data.Document, r *data.Report) {
 	}
 }
 
+// kaOccurrences returns, for every synonym of every area (occ[area][synonym]), the start
+// offsets in norm of its first kaMaxHits non-overlapping occurrences: what calling
+// strings.Index again after each match would find. All synonyms are matched in one pass
+// over the text (multiMatcher).
+func kaOccurrences(norm string, areas []data.KeyArea) [][][]int {
+	occ := make([][][]int, len(areas))
+	type ref struct{ area, syn int }
+	var pats []string
+	var refs []ref
+	for ai, a := range areas {
+		occ[ai] = make([][]int, len(a.Synonyms))
+		for si, syn := range a.Synonyms {
+			switch {
+			case syn == "":
+			case len(syn) < 3:
+				// Too short for the matcher: searched on its own.
+				for i, n := 0, 0; n < kaMaxHits; n++ {
+					j := strings.Index(norm[i:], syn)
+					if j < 0 {
+						break
+					}
+					occ[ai][si] = append(occ[ai][si], i+j)
+					i += j + len(syn)
+				}
+			default:
+				pats = append(pats, syn)
+				refs = append(refs, ref{ai, si})
+			}
+		}
+	}
+	if len(pats) == 0 {
+		return occ
+	}
+	// next[p] is where the next occurrence of pats[p] may start: occurrences of one
+	// synonym do not overlap.
+	next := make([]int, len(pats))
+	newMultiMatcher(pats).scan(norm, func(i, p int) {
+		o := &occ[refs[p].area][refs[p].syn]
+		if i >= next[p] && len(*o) < kaMaxHits {
+			*o = append(*o, i)
+			next[p] = i + len(pats[p])
+		}
+	})
+	return occ
+}
+
 // kaFind returns the best occurrence of any of an area's synonyms: one with a stated
 // count first, then one that speaks of disclosing the area's information, then any.
-// Ties go to the earliest.
-func kaFind(norm string, areas []data.KeyArea, ai int) (kaHit, bool) {
+// Ties go to the earliest. occ holds the occurrences of each synonym (kaOccurrences).
+func kaFind(norm string, areas []data.KeyArea, ai int, occ [][]int) (kaHit, bool) {
 	a := areas[ai]
 	var best kaHit
 	ok := false
-	for _, syn := range a.Synonyms {
-		if syn == "" {
-			continue
-		}
-		for i, n := 0, 0; n < kaMaxHits; n++ {
-			j := strings.Index(norm[i:], syn)
-			if j < 0 {
-				break
-			}
-			s, e := i+j, i+j+len(syn)
-			i = e
+	for si, syn := range a.Synonyms {
+		for _, s := range occ[si] {
+			e := s + len(syn)
 			if kaRejected(norm, s, e, a.Exclude) {
 				continue
 			}

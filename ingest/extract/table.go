@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"nianbao/data"
@@ -41,6 +42,15 @@ func extractTables(doc *data.Document, r *data.Report) {
 		return
 	}
 	t2 := tt.readTable2(t3, r)
+	// Every cell read becomes a metric (表二's with an alias, 表三's with the derived group
+	// totals): room for them all at once rather than by repeated doubling.
+	n := (len(rows)+len(table3Groups))*nCols + len(table4Keys)
+	if t2 != nil {
+		for _, d := range t2.rows {
+			n += 2 * len(d.keys)
+		}
+	}
+	r.Metrics = slices.Grow(r.Metrics, n)
 	r.Template = detectTemplate(t2, rows)
 	method := data.MethodTable2019
 	if r.Template == data.Template2021 {
@@ -81,15 +91,15 @@ func findTable3(norm string) int {
 }
 
 // normAt maps a compact offset to Norm.
-func (tt *tableText) normAt(c int) int { return int(tt.cp.pos[c]) }
+func (tt *tableText) normAt(c int) int { return tt.cp.norm(c) }
 
 // compactAt maps a Norm offset (inside the window) to the first compact offset at or
 // after it.
 func (tt *tableText) compactAt(n int) int {
-	lo, hi := 0, len(tt.cp.pos)-1
+	lo, hi := 0, tt.cp.n
 	for lo < hi {
 		mid := (lo + hi) / 2
-		if int(tt.cp.pos[mid]) < n {
+		if tt.cp.norm(mid) < n {
 			lo = mid + 1
 		} else {
 			hi = mid
@@ -118,7 +128,8 @@ func (tt *tableText) readTable3(t3 int, r *data.Report) ([]*rowRead, int) {
 	if !ok {
 		return nil, -1
 	}
-	limit := compact{s: tt.cp.s[:tt.compactAt(cfStart)], pos: tt.cp.pos}
+	limit := tt.cp
+	limit.s = limit.s[:tt.compactAt(cfStart)]
 	subOther := false
 	for _, def := range table3Rows[:len(table3Rows)-1] {
 		if def.key == "other_total" && subOther {

@@ -71,7 +71,8 @@ func (tt *tableText) readTable2(t3 int, r *data.Report) *t2read {
 		{def: rowDef{key: "fees", keywords: []string{"行政事业性收费"}}, keys: fees, unit: "万元"},
 		{def: rowDef{key: "procurement", keywords: []string{"政府集中采购"}}, keys: []string{"procurement_projects", "procurement_amount_yuan"}, unit: "元"},
 	}
-	limit := compact{s: tt.cp.s[:ce], pos: tt.cp.pos}
+	limit := tt.cp
+	limit.s = limit.s[:ce]
 	at := cs
 	var found []*t2row
 	type span struct{ s, e int }

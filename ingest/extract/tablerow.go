@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -50,36 +51,74 @@ var table3Rows = []rowDef{
 }
 
 // compact is a view of a stretch of Norm with white space removed, so that keywords
-// broken by line wraps or stray spaces still match. pos maps its byte offsets back to Norm.
+// broken by line wraps or stray spaces still match. norm maps its byte offsets back to
+// Norm.
 type compact struct {
-	s   string
-	pos []int32
+	s string
+	// from and to are the Norm window and n the length of the whole view (s may be cut
+	// short to limit a search); gaps record where white space was cut out of the window,
+	// which is far less data than a Norm offset per byte.
+	from, to, n int
+	gaps        []compactGap
 }
 
+// compactGap: from compact offset at on, skip bytes of white space in all lie behind.
+type compactGap struct{ at, skip int32 }
+
 func newCompact(norm string, from, to int) compact {
-	b := make([]byte, 0, to-from)
-	pos := make([]int32, 0, to-from+1)
-	for i := from; i < to; {
-		c := norm[i]
-		if c < utf8.RuneSelf {
-			if c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' {
-				b = append(b, c)
-				pos = append(pos, int32(i))
+	var b strings.Builder
+	b.Grow(to - from)
+	c := compact{from: from, to: to}
+	skip := 0
+	kept := from // start of the run of kept bytes not yet written
+	i := from
+	for i < to {
+		w := 1
+		if ch := norm[i]; ch < utf8.RuneSelf {
+			if ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r' && ch != '\f' && ch != '\v' {
+				i++
+				continue
 			}
-			i++
-			continue
-		}
-		r, w := utf8.DecodeRuneInString(norm[i:])
-		if !unicode.IsSpace(r) {
-			b = append(b, norm[i:i+w]...)
-			for j := 0; j < w; j++ {
-				pos = append(pos, int32(i+j))
+		} else {
+			// A rune that starts before to is taken whole, even if it ends after it.
+			var r rune
+			r, w = utf8.DecodeRuneInString(norm[i:])
+			if !isSpace(r) {
+				i += w
+				continue
 			}
 		}
+		b.WriteString(norm[kept:i])
+		skip += w
 		i += w
+		kept = i
+		if n := len(c.gaps); n > 0 && int(c.gaps[n-1].at) == b.Len() {
+			c.gaps[n-1].skip = int32(skip)
+		} else {
+			c.gaps = append(c.gaps, compactGap{at: int32(b.Len()), skip: int32(skip)})
+		}
 	}
-	pos = append(pos, int32(to))
-	return compact{s: string(b), pos: pos}
+	b.WriteString(norm[kept:i])
+	c.s = b.String()
+	c.n = len(c.s)
+	return c
+}
+
+// isSpace is unicode.IsSpace with a shortcut for CJK text: no white space lies above U+3000.
+func isSpace(r rune) bool { return r <= 0x3000 && unicode.IsSpace(r) }
+
+// norm maps compact offset i (0 ≤ i ≤ the length of the whole view) to Norm; the end of
+// the view maps to the end of the window.
+func (c compact) norm(i int) int {
+	if i == c.n {
+		return c.to
+	}
+	g := c.gaps
+	k := sort.Search(len(g), func(j int) bool { return int(g[j].at) > i }) - 1
+	if k < 0 {
+		return c.from + i
+	}
+	return c.from + i + int(g[k].skip)
 }
 
 // find returns the Norm span [start, end) of the first keyword found at or after the
@@ -113,7 +152,7 @@ func (c compact) find(def rowDef, from int) (start, end, next int, ok bool) {
 	if o, d, ok := c.ordinal(best); ok && d == def.ordinal {
 		s = o
 	}
-	return int(c.pos[s]), int(c.pos[best+bestLen-1]) + 1, best + bestLen, true
+	return c.norm(s), c.norm(best+bestLen-1) + 1, best + bestLen, true
 }
 
 // ordinal returns the start and digit of the ordinal ("N." "N、" "(N)" "（N）") that
