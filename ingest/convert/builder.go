@@ -467,7 +467,9 @@ func (b *builder) grid(t rawTable, doc *data.Document, m offsetMap, sc *gridScra
 				if k > 0 {
 					cell.Span = true
 				}
-				if rc.vcont && r > 0 && c < len(row(len(starts)-1)) {
+				// A continuation with no earlier row to continue (rows without cells
+				// before it) stands as the empty cell it is.
+				if rc.vcont && len(starts) > 0 && c < len(row(len(starts)-1)) {
 					cell = row(len(starts) - 1)[c]
 					cell.Span = true
 				}
