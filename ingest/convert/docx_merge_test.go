@@ -38,3 +38,28 @@ func TestDOCXMergeAfterEmptyRows(t *testing.T) {
 		})
 	}
 }
+
+// FuzzDOCX fuzzes the body of word/document.xml inside a valid archive: the zip layer
+// rejects most random bytes before the table code sees them.
+func FuzzDOCX(f *testing.F) {
+	f.Add(`<w:tbl><w:tr>` + wtc(`<w:vMerge w:val="restart"/>`, "新收") + wtc(`<w:gridSpan w:val="2"/>`, "8") + `</w:tr><w:tr>` + wtc(`<w:vMerge/>`, "") + `</w:tr></w:tbl>`)
+	f.Add(`<w:tbl><w:tr></w:tr><w:tr>` + wtc(`<w:vMerge/>`, "") + `</w:tr></w:tbl>`)
+	f.Add(wp("2019年政府信息公开工作年度报告"))
+	f.Fuzz(func(t *testing.T, body string) {
+		doc := `<?xml version="1.0" encoding="UTF-8"?><w:document ` + wNS + `><w:body>` + body + `</w:body></w:document>`
+		b := zipOf(t, map[string]string{"[Content_Types].xml": `<Types/>`, "word/document.xml": doc})
+		d, err := New(Config{}).Convert(context.Background(), "x.docx", "", b)
+		if err != nil {
+			return
+		}
+		for _, tb := range d.Tables {
+			for _, r := range tb.Rows {
+				for _, c := range r {
+					if c.Start > c.End || c.End > len(d.Norm) {
+						t.Fatalf("cell %+v outside the text", c)
+					}
+				}
+			}
+		}
+	})
+}
