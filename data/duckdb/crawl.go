@@ -84,7 +84,13 @@ func (db *DB) CrawlKeys(ctx context.Context, gen int) ([]string, error) {
 // pass gen unless already there) and the log lines. It returns the found entries as
 // queued, with the validators and last body hash earlier passes left on them. Either all
 // of it is recorded or none: a crawl killed at any point resumes with a consistent frontier.
+//
+// Each of the three parts is one set-based statement over the whole batch (the rows are
+// bound as parallel lists and unnested), not a statement per row: a commit costs about
+// the same for one result as for hundreds, so the crawler's group commits grow with the
+// load instead of its hosts queueing behind the writer.
 func (db *DB) CrawlCommit(ctx context.Context, gen int, done, found []data.CrawlEntry, log []data.CrawlLog) (queued []data.CrawlEntry, err error) {
+	done, found = lastByKey(done), lastByKey(found)
 	tx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("duckdb: crawl commit: %w", err)
@@ -96,66 +102,153 @@ func (db *DB) CrawlCommit(ctx context.Context, gen int, done, found []data.Crawl
 	}()
 	now := time.Now().UTC()
 	if len(done) > 0 {
-		st, err := tx.PrepareContext(ctx, db.query("crawl_update"))
-		if err != nil {
-			return nil, fmt.Errorf("duckdb: crawl commit: %w", err)
-		}
-		defer st.Close()
+		var c crawlCols
 		for _, e := range done {
 			at := e.FetchedAt
 			if at.IsZero() {
 				at = now
 			}
-			if _, err := st.ExecContext(ctx, e.State, e.Reason, e.HTTPStatus, e.Key, e.SHA256, e.ETag, e.LastModified,
-				e.ContentType, e.Attempts, at.UTC()); err != nil {
-				return nil, fmt.Errorf("duckdb: crawl commit: update %s: %w", e.Key, err)
-			}
+			c.add(0, e.Key).add(1, e.State).add(2, e.Reason).num(3, e.HTTPStatus).add(4, e.SHA256).add(5, e.ETag).
+				add(6, e.LastModified).add(7, e.ContentType).num(8, e.Attempts).time(9, at)
+		}
+		if _, err := tx.ExecContext(ctx, db.query("crawl_update"), c.args(10)...); err != nil {
+			return nil, fmt.Errorf("duckdb: crawl commit: update: %w", err)
 		}
 	}
 	if len(found) > 0 {
-		ins, err := tx.PrepareContext(ctx, db.query("crawl_enqueue"))
-		if err != nil {
-			return nil, fmt.Errorf("duckdb: crawl commit: %w", err)
-		}
-		defer ins.Close()
-		val, err := tx.PrepareContext(ctx, db.query("crawl_validators"))
-		if err != nil {
-			return nil, fmt.Errorf("duckdb: crawl commit: %w", err)
-		}
-		defer val.Close()
+		var c crawlCols
 		for _, e := range found {
-			if _, err := ins.ExecContext(ctx, e.Key, e.URL, e.Method, nullStr(e.Body), e.Host, e.Kind, e.Depth,
-				nullStr(e.ParentURL), nullStr(e.ParentSHA), nullStr(e.Anchor), nullInt(e.Year), gen, now); err != nil {
-				return nil, fmt.Errorf("duckdb: crawl commit: enqueue %s: %w", e.Key, err)
-			}
-			if err := val.QueryRowContext(ctx, e.Key).Scan(&e.SHA256, &e.ETag, &e.LastModified, &e.ContentType); err != nil {
-				return nil, fmt.Errorf("duckdb: crawl commit: validators %s: %w", e.Key, err)
-			}
-			e.State = data.CrawlQueued
-			queued = append(queued, e)
+			c.add(0, e.Key).add(1, e.URL).add(2, e.Method).add(3, e.Body).add(4, e.Host).add(5, e.Kind).num(6, e.Depth).
+				add(7, e.ParentURL).add(8, e.ParentSHA).add(9, e.Anchor).num(10, e.Year)
+		}
+		if queued, err = db.crawlEnqueue(ctx, tx, found, append(c.args(11), gen, now)); err != nil {
+			return nil, err
 		}
 	}
 	if len(log) > 0 {
-		st, err := tx.PrepareContext(ctx, db.query("crawl_log_insert"))
-		if err != nil {
-			return nil, fmt.Errorf("duckdb: crawl commit: %w", err)
-		}
-		defer st.Close()
+		var c crawlCols
 		for _, l := range log {
 			at := l.At
 			if at.IsZero() {
 				at = now
 			}
-			if _, err := st.ExecContext(ctx, at.UTC(), gen, l.Key, l.Host, l.Outcome, nullInt(l.HTTPStatus), nullStr(l.ErrorKind),
-				nullStr(l.Error), l.Bytes, int32(l.Elapsed/time.Millisecond), l.Attempts); err != nil {
-				return nil, fmt.Errorf("duckdb: crawl commit: log: %w", err)
-			}
+			c.time(0, at).add(1, l.Key).add(2, l.Host).add(3, l.Outcome).num(4, l.HTTPStatus).add(5, l.ErrorKind).
+				add(6, l.Error).big(7, l.Bytes).num(8, int(l.Elapsed/time.Millisecond)).num(9, l.Attempts)
+		}
+		if _, err := tx.ExecContext(ctx, db.query("crawl_log_insert"), append([]any{gen}, c.args(10)...)...); err != nil {
+			return nil, fmt.Errorf("duckdb: crawl commit: log: %w", err)
 		}
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("duckdb: crawl commit: %w", err)
 	}
 	return queued, nil
+}
+
+// crawlEnqueue inserts found and returns the entries queued, in the order found, with
+// the validators earlier passes left on them. An entry already queued in this pass is
+// not returned.
+func (db *DB) crawlEnqueue(ctx context.Context, tx *sql.Tx, found []data.CrawlEntry, args []any) ([]data.CrawlEntry, error) {
+	rows, err := tx.QueryContext(ctx, db.query("crawl_enqueue"), args...)
+	if err != nil {
+		return nil, fmt.Errorf("duckdb: crawl commit: enqueue: %w", err)
+	}
+	defer rows.Close()
+	type validators struct{ sha, etag, lastModified, contentType string }
+	got := make(map[string]validators, len(found))
+	for rows.Next() {
+		var k string
+		var v validators
+		if err := rows.Scan(&k, &v.sha, &v.etag, &v.lastModified, &v.contentType); err != nil {
+			return nil, fmt.Errorf("duckdb: crawl commit: enqueue: %w", err)
+		}
+		got[k] = v
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("duckdb: crawl commit: enqueue: %w", err)
+	}
+	queued := make([]data.CrawlEntry, 0, len(got))
+	for _, e := range found {
+		v, ok := got[e.Key]
+		if !ok {
+			continue
+		}
+		e.SHA256, e.ETag, e.LastModified, e.ContentType = v.sha, v.etag, v.lastModified, v.contentType
+		e.State = data.CrawlQueued
+		queued = append(queued, e)
+	}
+	return queued, nil
+}
+
+// lastByKey drops all but the last entry of each key, keeping the order: one statement
+// may not touch a row twice.
+func lastByKey(es []data.CrawlEntry) []data.CrawlEntry {
+	last := make(map[string]int, len(es))
+	for i, e := range es {
+		last[e.Key] = i
+	}
+	if len(last) == len(es) {
+		return es
+	}
+	out := make([]data.CrawlEntry, 0, len(last))
+	for i, e := range es {
+		if last[e.Key] == i {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// crawlCols collects a batch of rows column by column, to bind each column as one list
+// parameter of a set-based statement. Empty strings and zeros stand for NULL; the
+// statements turn them back with nullif.
+type crawlCols struct {
+	str map[int][]string
+	i32 map[int][]int32
+	i64 map[int][]int64
+}
+
+func (c *crawlCols) add(col int, v string) *crawlCols {
+	if c.str == nil {
+		c.str = map[int][]string{}
+	}
+	c.str[col] = append(c.str[col], v)
+	return c
+}
+
+func (c *crawlCols) num(col, v int) *crawlCols {
+	if c.i32 == nil {
+		c.i32 = map[int][]int32{}
+	}
+	c.i32[col] = append(c.i32[col], int32(v))
+	return c
+}
+
+func (c *crawlCols) big(col int, v int64) *crawlCols {
+	if c.i64 == nil {
+		c.i64 = map[int][]int64{}
+	}
+	c.i64[col] = append(c.i64[col], v)
+	return c
+}
+
+// time adds t as microseconds since the epoch, UTC (make_timestamp in the statement).
+func (c *crawlCols) time(col int, t time.Time) *crawlCols { return c.big(col, t.UTC().UnixMicro()) }
+
+// args returns columns 0…n-1 as statement arguments.
+func (c *crawlCols) args(n int) []any {
+	out := make([]any, n)
+	for i := range n {
+		switch {
+		case c.str[i] != nil:
+			out[i] = c.str[i]
+		case c.i32[i] != nil:
+			out[i] = c.i32[i]
+		default:
+			out[i] = c.i64[i]
+		}
+	}
+	return out
 }
 
 // CrawlStats counts the entries of pass gen by state.
@@ -185,18 +278,4 @@ func ignoreDone(err error) error {
 		return nil
 	}
 	return err
-}
-
-func nullStr(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
-func nullInt(n int) any {
-	if n == 0 {
-		return nil
-	}
-	return n
 }

@@ -63,6 +63,7 @@ func TestPolitenessBench(t *testing.T) {
 	stored := queryInt(t, db, "SELECT count(*) FROM documents WHERE url LIKE '%/gknb/2024%'")
 	t.Logf("%d hosts × %d pages at %.1f req/s/host: wall %v, politeness bound %v (%.2f×), fetches %d, stored reports %d, peak heap %.1f MB",
 		hosts, pages, rate, wall.Round(time.Millisecond), bound, wall.Seconds()/bound.Seconds(), sum.Fetches, stored, float64(peak.Load())/1e6)
+	t.Logf("timing: %v", sum.timing)
 	if stored != hosts*pages {
 		t.Errorf("stored %d reports, want %d", stored, hosts*pages)
 	}

@@ -58,7 +58,15 @@ type result struct {
 	traps    int
 	log      data.CrawlLog
 	stop     bool // cancelled: leave the entry queued
+
+	began, ended time.Time // the fetch, for Summary.timing
 }
+
+// maxUnsaved is how many results of one host may wait for their commit while the host
+// fetches its next URL. A host does not wait for the writer (at the politeness rate a
+// commit is done long before the host's next token), yet a kill loses at most this many
+// recorded-nowhere fetches per host, plus the one in flight: the resume guarantee.
+const maxUnsaved = 1
 
 // run is the writer's state: only the goroutine running Run touches it.
 type run struct {
@@ -67,18 +75,33 @@ type run struct {
 	known    map[string]bool
 	shapes   map[string]int
 	queues   map[string][]data.CrawlEntry
-	busy     map[string]bool
-	inflight int
+	busy     map[string]bool // a fetch of the host is in flight
+	unsaved  map[string]int  // results of the host received but not yet committed
+	inflight int             // fetches in flight
+	pending  []result        // results received, for the next commit
+	saving   int             // results in the commit running, 0 when none runs
 	fetched  int
 	results  chan result
+	commits  chan committed
+	failed   error // a commit failed: fetch nothing more, return it
 	pipe     *pipeline
 	sum      *Summary
 	hosts    map[string]bool
+	lastEnd  map[string]time.Time // when the host's last fetch ended, for Summary.timing
+}
+
+// committed is what a group commit, run off the loop, sends back.
+type committed struct {
+	batch  []result
+	queued []data.CrawlEntry
+	took   time.Duration
+	err    error
 }
 
 // Run crawls until the frontier is empty, MaxPages fetches are done or ctx is done, and
 // returns what it did. An interrupted run (ctx, or a kill) resumes when run again: what
-// was queued stays queued, what was fetched is not fetched again, and a fetched body that
+// was queued stays queued, what was fetched is not fetched again (after a kill, at most
+// the fetches in flight or awaiting their commit: two per host), and a fetched body that
 // had not reached the documents table is stored from the archive.
 func (c *Crawler) Run(ctx context.Context) (*Summary, error) {
 	start := time.Now()
@@ -89,7 +112,8 @@ func (c *Crawler) Run(ctx context.Context) (*Summary, error) {
 	}
 	sum.Gen, sum.Resumed = gen, resumed
 	r := &run{c: c, gen: gen, known: map[string]bool{}, shapes: map[string]int{}, queues: map[string][]data.CrawlEntry{},
-		busy: map[string]bool{}, results: make(chan result, 64), sum: sum, hosts: map[string]bool{}}
+		busy: map[string]bool{}, unsaved: map[string]int{}, results: make(chan result, 256), commits: make(chan committed, 1),
+		sum: sum, hosts: map[string]bool{}, lastEnd: map[string]time.Time{}}
 	// Documents already fetched are stored even when ctx ends: a signal stops fetching,
 	// not storing.
 	r.pipe = newPipeline(context.WithoutCancel(ctx), c.ing, c.cfg.Workers)
@@ -123,10 +147,10 @@ func (c *Crawler) Run(ctx context.Context) (*Summary, error) {
 		}
 		seeds = append(seeds, entryFor(u, kindSeed, 0, nil, ""))
 	}
-	if err := r.commit(ctx, nil, seeds, nil); err != nil {
-		return sum, r.finish(err, start)
+	if _, err := c.frontier.CrawlCommit(ctx, gen, nil, r.fresh(seeds), nil); err != nil {
+		return sum, r.finish(fmt.Errorf("crawl: %w", err), start)
 	}
-	clear(r.queues) // the seeds just queued come back with the rest of the queue
+	// The seeds just queued come back with the rest of the queue.
 	queued, err := c.frontier.CrawlQueued(ctx, gen)
 	if err != nil {
 		return sum, r.finish(fmt.Errorf("crawl: %w", err), start)
@@ -148,35 +172,38 @@ func (r *run) finish(err error, start time.Time) error {
 	return err
 }
 
-// loop starts fetches and records their results until nothing is left to do.
+// loop starts fetches and records their results until nothing is left to do. Results
+// are recorded in group commits that run beside the loop: while one commits, the results
+// arriving meanwhile gather for the next, so the groups grow with the load, and a host
+// goes on to its next URL without waiting (up to maxUnsaved results of it uncommitted).
 func (r *run) loop(ctx context.Context) error {
+	// What was fetched is recorded even when ctx ends: a signal stops fetching, not
+	// recording, so a clean stop refetches nothing.
+	wctx := context.WithoutCancel(ctx)
 	r.startAll(ctx)
 	tick := time.NewTicker(500 * time.Millisecond)
 	defer tick.Stop()
-	for r.inflight > 0 {
-		var batch []result
+	for r.inflight > 0 || r.saving > 0 || len(r.pending) > 0 {
+		if r.saving == 0 && len(r.pending) > 0 {
+			r.commitAsync(wctx)
+		}
 		select {
 		case res := <-r.results:
-			batch = append(batch, res)
+			r.receive(res)
+		drain:
+			for {
+				select {
+				case res := <-r.results:
+					r.receive(res)
+				default:
+					break drain
+				}
+			}
+		case c := <-r.commits:
+			r.recorded(c)
 		case <-tick.C:
 			r.progress()
 			continue
-		}
-	drain:
-		for len(batch) < 256 {
-			select {
-			case res := <-r.results:
-				batch = append(batch, res)
-			default:
-				break drain
-			}
-		}
-		if err := r.record(ctx, batch); err != nil {
-			// Wait for the fetches in flight so no goroutine outlives Run.
-			for ; r.inflight > 0; r.inflight-- {
-				<-r.results
-			}
-			return err
 		}
 		r.startAll(ctx)
 	}
@@ -184,34 +211,74 @@ func (r *run) loop(ctx context.Context) error {
 	if r.c.cfg.Progress != nil {
 		fmt.Fprintln(r.c.cfg.Progress)
 	}
+	if r.failed != nil {
+		return r.failed
+	}
 	return ctx.Err()
 }
 
-// record commits a batch of results in one transaction, then queues what they found and
-// hands their bodies to the pipeline.
-func (r *run) record(ctx context.Context, batch []result) error {
-	var done []data.CrawlEntry
+// receive takes a fetch's result: the host is free for its next fetch, and the result
+// waits for the next commit.
+func (r *run) receive(res result) {
+	r.inflight--
+	r.busy[res.entry.Host] = false
+	r.lastEnd[res.entry.Host] = res.ended
+	if res.stop || r.failed != nil {
+		return // left queued in the frontier
+	}
+	r.unsaved[res.entry.Host]++
+	r.pending = append(r.pending, res)
+}
+
+// commitAsync starts the group commit of the pending results: the fetches' outcomes, the
+// entries they found not yet known in this pass (within the shape cap) and their log.
+func (r *run) commitAsync(ctx context.Context) {
+	batch := r.pending
+	r.pending = nil
+	r.saving = len(batch)
+	done := make([]data.CrawlEntry, 0, len(batch))
+	logs := make([]data.CrawlLog, 0, len(batch))
 	var found []data.CrawlEntry
-	var logs []data.CrawlLog
 	for _, res := range batch {
-		r.inflight--
-		r.busy[res.entry.Host] = false
-		if res.stop {
-			continue
-		}
 		done = append(done, res.entry)
 		logs = append(logs, res.log)
 		found = append(found, res.children...)
 	}
-	if err := r.commit(ctx, done, found, logs); err != nil {
-		return err
-	}
-	for _, res := range batch {
-		if res.stop {
-			continue
+	fresh := r.fresh(found)
+	go func() {
+		start := time.Now()
+		queued, err := r.c.frontier.CrawlCommit(ctx, r.gen, done, fresh, logs)
+		r.commits <- committed{batch: batch, queued: queued, took: time.Since(start), err: err}
+	}()
+}
+
+// recorded schedules what a group commit queued and hands the bodies it recorded to the
+// pipeline: a body reaches the pipeline only once the frontier says it was fetched, and
+// was archived before that.
+func (r *run) recorded(c committed) {
+	r.saving = 0
+	end := time.Now()
+	r.sum.timing.busy += c.took
+	r.sum.timing.commits++
+	for _, res := range c.batch {
+		r.unsaved[res.entry.Host]--
+		if r.unsaved[res.entry.Host] == 0 {
+			delete(r.unsaved, res.entry.Host)
 		}
+	}
+	if c.err != nil {
+		if r.failed == nil {
+			r.failed = fmt.Errorf("crawl: %w", c.err)
+		}
+		r.pending = nil
+		return
+	}
+	for _, res := range c.batch {
 		r.fetched++
 		r.sum.count(res)
+		r.sum.timing.rows++
+		r.sum.timing.fetch += res.ended.Sub(res.began)
+		r.sum.timing.wait += end.Sub(res.ended)
 		if res.errKind != "" && r.c.cfg.Log != nil {
 			r.c.cfg.Log.Warn("crawl: fetch failed", "url", res.entry.URL, "kind", res.errKind, "err", res.err)
 		}
@@ -219,12 +286,14 @@ func (r *run) record(ctx context.Context, batch []result) error {
 			r.pipe.add(docFor(res.entry, res.body, r.c.arch.path(res.entry.SHA256)))
 		}
 	}
-	return nil
+	for _, e := range c.queued {
+		r.push(e)
+	}
 }
 
-// commit records done entries and queues the found ones not yet known in this pass
-// (and within the shape cap), then schedules them.
-func (r *run) commit(ctx context.Context, done, found []data.CrawlEntry, logs []data.CrawlLog) error {
+// fresh returns the entries of found not yet known in this pass and within the shape
+// cap, and marks them known.
+func (r *run) fresh(found []data.CrawlEntry) []data.CrawlEntry {
 	var fresh []data.CrawlEntry
 	for _, e := range found {
 		if r.known[e.Key] {
@@ -241,17 +310,7 @@ func (r *run) commit(ctx context.Context, done, found []data.CrawlEntry, logs []
 		r.known[e.Key] = true
 		fresh = append(fresh, e)
 	}
-	if len(done) == 0 && len(fresh) == 0 && len(logs) == 0 {
-		return nil
-	}
-	queued, err := r.c.frontier.CrawlCommit(ctx, r.gen, done, fresh, logs)
-	if err != nil {
-		return fmt.Errorf("crawl: %w", err)
-	}
-	for _, e := range queued {
-		r.push(e)
-	}
-	return nil
+	return fresh
 }
 
 func (r *run) push(e data.CrawlEntry) {
@@ -259,16 +318,17 @@ func (r *run) push(e data.CrawlEntry) {
 }
 
 // startAll starts one fetch on every idle host that has work: one request in flight per
-// host, paced by its token bucket; the fetcher's semaphore bounds them across hosts.
+// host, paced by its token bucket, and at most maxUnsaved of its results uncommitted; the
+// fetcher's semaphore bounds the requests across hosts.
 func (r *run) startAll(ctx context.Context) {
-	if ctx.Err() != nil {
+	if ctx.Err() != nil || r.failed != nil {
 		return
 	}
 	for h, q := range r.queues {
-		if r.busy[h] || len(q) == 0 {
+		if r.busy[h] || r.unsaved[h] > maxUnsaved || len(q) == 0 {
 			continue
 		}
-		if max := r.c.cfg.MaxPages; max > 0 && r.fetched+r.inflight >= max {
+		if max := r.c.cfg.MaxPages; max > 0 && r.fetched+r.saving+len(r.pending)+r.inflight >= max {
 			return
 		}
 		e := q[0]
@@ -279,8 +339,17 @@ func (r *run) startAll(ctx context.Context) {
 		}
 		r.busy[h] = true
 		r.hosts[h] = true
+		if t, ok := r.lastEnd[h]; ok {
+			r.sum.timing.idle += time.Since(t)
+			r.sum.timing.restarts++
+		}
 		r.inflight++
-		go func() { r.results <- r.c.work(ctx, e) }()
+		go func() {
+			began := time.Now()
+			res := r.c.work(ctx, e)
+			res.began, res.ended = began, time.Now()
+			r.results <- res
+		}()
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"strconv"
 	"strings"
@@ -81,6 +82,67 @@ type host struct {
 	once    sync.Once
 	robots  *robotstxt.Group
 	delay   time.Duration
+
+	mu      sync.Mutex
+	answers time.Time // when the last request to the host was answered (or failed)
+}
+
+// space waits until one interval of the host's rate has passed since its last request
+// was answered. The token bucket paces when requests may start; this paces when they
+// reach the wire: whatever delays a request after its token (a global slot, a dial, the
+// scheduler) cannot bring it closer to the next one. And since the server saw the last
+// request before it answered, the server too never sees two requests closer than the
+// interval.
+func (h *host) space(ctx context.Context) error {
+	lim := h.limiter.Limit()
+	if lim == rate.Inf || lim <= 0 {
+		return nil
+	}
+	h.mu.Lock()
+	wait := time.Until(h.answers.Add(time.Duration(float64(time.Second) / float64(lim))))
+	h.mu.Unlock()
+	if wait <= 0 {
+		return nil
+	}
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return context.Cause(ctx)
+	}
+}
+
+// answered records that a request to the host was answered at t (its first response
+// byte), or failed then; the earliest call for one request counts.
+func (h *host) answered(t time.Time) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if t.After(h.answers) {
+		h.answers = t
+	}
+}
+
+// pacedTransport spaces the requests to each host, redirect hops included (see host.space).
+// The crawler has one fetch of a host in flight, so its requests are sequential (a
+// redirect hop to another allowed host may overlap that host's own, still within its bucket).
+type pacedTransport struct {
+	f    *fetcher
+	next http.RoundTripper
+}
+
+func (t pacedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	hs := t.f.host(req.URL.Host)
+	if err := hs.space(req.Context()); err != nil {
+		return nil, err
+	}
+	var once sync.Once
+	mark := func() { once.Do(func() { hs.answered(time.Now()) }) }
+	req = req.WithContext(httptrace.WithClientTrace(req.Context(), &httptrace.ClientTrace{GotFirstResponseByte: mark}))
+	res, err := t.next.RoundTrip(req)
+	mark()
+	return res, err
 }
 
 // fetcher makes HTTP requests politely. Requests to one host pass its token bucket (every
@@ -104,7 +166,7 @@ func newFetcher(cfg Config) *fetcher {
 		ResponseHeaderTimeout: cfg.Timeout,
 		TLSHandshakeTimeout:   cfg.Timeout,
 	}
-	f.client = &http.Client{Transport: tr, CheckRedirect: f.checkRedirect}
+	f.client = &http.Client{Transport: pacedTransport{f: f, next: tr}, CheckRedirect: f.checkRedirect}
 	return f
 }
 

@@ -32,6 +32,28 @@ type Summary struct {
 	Elapsed       time.Duration
 
 	reportSHAs map[string]bool
+	timing     timing
+}
+
+// timing tells where a crawl's wall time went, for the benchmark: fetching, or a host's
+// result waiting for the writer to record it.
+type timing struct {
+	fetch   time.Duration // summed over fetches: token wait, request, archive, link discovery
+	wait    time.Duration // summed over fetches: from the result to its commit
+	busy    time.Duration // the writer committing (wall time)
+	commits int
+	rows    int // results committed
+
+	idle     time.Duration // summed over a host's fetches after its first: from the one before's result to the start
+	restarts int
+}
+
+func (t timing) String() string {
+	n := max(t.rows, 1)
+	return fmt.Sprintf("%d commits of %.1f results on average, writer busy %v; per fetch: fetching %v, result to commit %v, host idle before its next fetch %v",
+		t.commits, float64(t.rows)/float64(max(t.commits, 1)), t.busy.Round(time.Millisecond),
+		(t.fetch / time.Duration(n)).Round(time.Millisecond), (t.wait / time.Duration(n)).Round(time.Millisecond),
+		(t.idle / time.Duration(max(t.restarts, 1))).Round(time.Millisecond))
 }
 
 func newSummary() *Summary {
