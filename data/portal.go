@@ -24,7 +24,11 @@ type PortalAPI struct {
 
 // PortalProfile describes one CMS family: how to recognise it and how its lists page,
 // where its article body and metadata are, and what its attachments look like. Patterns
-// in DetectURL, ArticleURL and Attachments are regular expressions (Go syntax).
+// in DetectURL, ArticleURL and Attachments are regular expressions (Go syntax). ListItems
+// are CSS selectors (tag, #id, .class, [attr], [attr=v], descendant and > combinators) of a
+// list's items or their links; NextPage entries are such selectors when they contain one
+// of . # [ >, else the text of the next-page link. ingest/crawl uses them on pages a
+// profile recognises and falls back to its heuristics when they find nothing.
 type PortalProfile struct {
 	Name        string     `json:"name"`
 	Family      string     `json:"family"`

@@ -132,7 +132,11 @@ func (c *Crawler) discover(u *url.URL, e *data.CrawlEntry, body []byte) (out []d
 		out = append(out, ce)
 	}
 	if e.Kind == kindAPI {
-		if links, next, ok := gkmlptReply(u, text, c.cfg.MaxListPages); ok {
+		links, next, ok := gkmlptReply(u, text, c.cfg.MaxListPages)
+		if !ok {
+			links, next, ok = c.apiReply(u, e, text)
+		}
+		if ok {
 			for _, l := range links {
 				add(l.Href, l.Text, linkKind(kindList, e.Depth, mustCanon(base, l.Href), l.Text), e.Depth+1, "", "")
 			}
@@ -155,19 +159,26 @@ func (c *Crawler) discover(u *url.URL, e *data.CrawlEntry, body []byte) (out []d
 	if from == kindAPI {
 		from = kindList
 	}
+	var pl profLinks // what the page's profile selectors find; the heuristics do the rest
+	if from == kindSeed || from == kindList {
+		pl = profileLinks(c.profiles(), base, text, from, e.Depth)
+	}
 	for _, l := range p.Links {
 		lu := canonical(base, l.Href)
 		if lu == nil {
 			continue
 		}
 		k := linkKind(from, e.Depth, lu, l.Text)
+		if it, ok := pl.items[lu.String()]; ok {
+			k, l.Text = it.Href, it.Text
+		}
 		if k == kindAttachment && from != kindArticle && l.Text == "" {
 			continue
 		}
 		add(l.Href, l.Text, k, e.Depth+1, "", "")
 	}
 	if from == kindSeed || from == kindList || e.Kind == kindAPI {
-		for _, pu := range pageLinks(base, p, c.cfg.MaxListPages) {
+		for _, pu := range append(pageLinks(base, p, c.cfg.MaxListPages), pl.next...) {
 			add(pu, "", kindList, e.Depth, "", "")
 		}
 		calls := hanwebRequests(u, string(text), c.cfg.MaxListPages)
@@ -178,7 +189,7 @@ func (c *Crawler) discover(u *url.URL, e *data.CrawlEntry, body []byte) (out []d
 		for _, a := range calls {
 			add(a.URL, "", kindAPI, e.Depth, a.Method, a.Body)
 		}
-		for _, a := range gkmlptRequest(u, string(text)) {
+		for _, a := range append(gkmlptRequest(u, string(text)), c.profileCalls(u, text)...) {
 			add(a.URL, "", kindAPI, e.Depth, a.Method, a.Body)
 		}
 	}

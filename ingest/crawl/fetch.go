@@ -346,6 +346,9 @@ func (f *fetcher) once(ctx context.Context, hs *host, r fetchReq) (*fetchResp, e
 	req.Header.Set("Accept-Language", "zh-CN,zh;q=0.9")
 	if r.Method == http.MethodPost {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
+		if strings.HasPrefix(r.Body, "{") { // a JSON list API (Epoint getgovinfolist)
+			req.Header.Set("Content-Type", "application/json; charset=UTF-8")
+		}
 	}
 	if r.ETag != "" {
 		req.Header.Set("If-None-Match", r.ETag)
