@@ -126,7 +126,7 @@ type Params struct {
 	// Indicator is the rate ranked (rankings): grant_rate, refusal_rate,
 	// nondisclosure_rate or correction_rate. Default grant_rate.
 	Indicator string
-	// Group is the ranking group: GroupPeer (same level and province, the default) or
+	// Group is the ranking group: GroupPeer (same level and province code, the default) or
 	// GroupParent (the parent region).
 	Group string
 	// Metric restricts growth to one METRICS.md key; empty means every key.
@@ -153,6 +153,9 @@ type Government struct {
 	Code  string // GB/T 2260 code
 	Name  string // e.g. 赣州市人民政府
 	Level string // province, city, county, township
+	// Province is the name of its province (江西省), the quality view's province; empty
+	// means the name stored with the reports of the province.
+	Province string
 }
 
 // span returns the year bounds as query arguments (nil = open).

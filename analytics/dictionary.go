@@ -15,14 +15,14 @@ type Column struct {
 func Columns(v View) []Column {
 	switch v {
 	case ViewReports:
-		cols := cols(identity("report_id document_sha256 source_path source_url organ region_code province level year published template is_annual_report extractor_version key_area_coverage"))
+		cols := cols(identity("report_id document_sha256 source_path source_url organ region_code province_code province city county level year published template is_annual_report extractor_version key_area_coverage"))
 		for _, m := range metricDefs {
 			cols = append(cols, Column{Name: m[0], Type: "number", Unit: m[1],
 				Definition: m[2] + " (METRICS.md; scope whole, 总计 column; empty when not stated or na)"})
 		}
 		return cols
 	case ViewFacts:
-		return cols(identity("report_id document_sha256 organ region_code province level year"),
+		return cols(identity("report_id document_sha256 organ region_code province_code province city county level year"),
 			Column{"key", "text", "", "METRICS.md key of the value"},
 			Column{"scope", "text", "", "whole (the organ or region the report covers), own (本级 only) or a named sub-unit"},
 			Column{"value", "number", "see unit", "the value; empty for an na cell"},
@@ -33,7 +33,7 @@ func Columns(v View) []Column {
 			Column{"offset", "integer", "characters", "character offset of the evidence in the normalised text"},
 			Column{"approx", "boolean", "", "the source qualifies the figure (多, 余, 近, 超过)"})
 	case ViewIndicators:
-		c := cols(identity("report_id document_sha256 organ region_code province level year published template"))
+		c := cols(identity("report_id document_sha256 organ region_code province_code province city county level year published template"))
 		for _, r := range rateDefs {
 			c = append(c, rateColumns(r[0], r[1], r[2], r[3])...)
 		}
@@ -43,7 +43,7 @@ func Columns(v View) []Column {
 			Column{"on_time", "boolean", "", "published on or before the deadline; empty when the date or the deadline is unknown"},
 			Column{"consistency_ok", "boolean", "", "both identities hold (requests_balance and concluded_sum); false if either fails, empty if not both checked"})
 	case ViewGrowth:
-		return cols(identity("organ region_code province level year"),
+		return cols(identity("organ region_code province_code province level year"),
 			Column{"metric", "text", "", "METRICS.md key"},
 			Column{"value", "number", "metric's unit", "value in year (scope whole)"},
 			Column{"prev_value", "number", "metric's unit", "the same organ's value in year − 1; empty when that year is not stored"},
@@ -55,8 +55,8 @@ func Columns(v View) []Column {
 	case ViewRankings:
 		return cols(
 			Column{"indicator", "text", "", "the rate ranked: grant_rate, refusal_rate, nondisclosure_rate or correction_rate"},
-			Column{"peer_group", "text", "", "group ranked together: level:province code (peer) or the parent region's code (parent)"},
-			identity("organ region_code province level"),
+			Column{"peer_group", "text", "", "group ranked together: level:province_code (peer) or the parent region's code (parent)"},
+			identity("organ region_code province_code province level"),
 			Column{"first_year", "integer", "year", "first year of the span with a rate"},
 			Column{"last_year", "integer", "year", "last year of the span with a rate"},
 			Column{"years", "integer", "years", "years summed"},
@@ -73,7 +73,7 @@ func Columns(v View) []Column {
 			Column{"peer_size", "integer", "organs", "organs in the group"},
 			Column{"percentile", "number", "share (0–1)", "share of the group with a shrunk_rate at or below this one"})
 	case ViewCoverage:
-		return cols(identity("report_id document_sha256 organ region_code province level year"),
+		return cols(identity("report_id document_sha256 organ region_code province_code province level year"),
 			Column{"area", "text", "", "key area (重点领域) listed for the year"},
 			Column{"mentioned", "boolean", "", "the report discusses the area"},
 			Column{"evidence", "text", "", "the sentence that shows it"},
@@ -84,7 +84,7 @@ func Columns(v View) []Column {
 	case ViewQuality:
 		return cols(
 			Column{"kind", "text", "", "missing (no report stored), late, failed_check, cross_year"},
-			identity("organ region_code province level year report_id document_sha256 source_path"),
+			identity("organ region_code province_code province level year report_id document_sha256 source_path"),
 			Column{"check_name", "text", "", "the check that failed (requests_balance, concluded_sum, …, on_time, cross_year)"},
 			Column{"detail", "text", "", "the numbers or dates of the problem"},
 			Column{"evidence", "text", "", "source text of the figures involved, when known"})
@@ -120,7 +120,10 @@ var identityDefs = map[string]Column{
 	"source_url":        {"source_url", "text", "", "where the document came from (URL)"},
 	"organ":             {"organ", "text", "", "发布机关 as written"},
 	"region_code":       {"region_code", "text", "", "GB/T 2260 code of the organ's region"},
-	"province":          {"province", "text", "", "GB/T 2260 code of the province (first two digits + 0000)"},
+	"province_code":     {"province_code", "text", "", "GB/T 2260 code of the province: the first two digits of region_code + 0000 (what peer groups and the lake's partitions use)"},
+	"province":          {"province", "text", "", "name of the province resolved from region_code, e.g. 江苏省 (METRICS.md)"},
+	"city":              {"city", "text", "", "name of the prefecture-level city resolved from region_code, e.g. 淮安市; empty for a province, a municipality's district or a county under a province directly"},
+	"county":            {"county", "text", "", "name of the county-level region resolved from region_code, e.g. 洪泽区; empty above county level"},
 	"level":             {"level", "text", "", "national, province, city, county, township or department"},
 	"year":              {"year", "integer", "year", "the year the report is about"},
 	"published":         {"published", "date", "", "publication date"},

@@ -40,6 +40,7 @@ func (f fixture) report() (data.Source, data.Report) {
 		Level: f.level, Year: f.year, Published: f.published, Template: data.Template2021,
 		SourcePath: "fixture/" + sha[:8], Extractor: "test",
 	}
+	r.Province, r.City, r.County = regionNames(f.region)
 	off := 0
 	for _, k := range sortedKeys(f.values) {
 		v := f.values[k]
@@ -66,6 +67,23 @@ func (f fixture) report() (data.Source, data.Report) {
 	}
 	src := data.Source{SHA256: sha, Path: r.SourcePath, Size: 1, Format: "html"}
 	return src, r
+}
+
+// regionNames are the province, city and county names along code's chain in the
+// GB/T 2260 table, as the extractor resolves them (福建省, 福州市, 闽侯县 for 350121).
+func regionNames(code string) (province, city, county string) {
+	regions := data.LoadRegions()
+	for r, ok := regions.Lookup(code); ok; r, ok = regions.Lookup(r.Parent) {
+		switch r.Level {
+		case data.LevelProvince:
+			province = r.Name
+		case data.LevelCity:
+			city = r.Name
+		case data.LevelCounty:
+			county = r.Name
+		}
+	}
+	return province, city, county
 }
 
 func sortedKeys(m map[string]float64) []string {

@@ -12,9 +12,13 @@ func ExpectedGovernments(regions *data.Regions, code string) []Government {
 	if !ok {
 		return nil
 	}
-	out := []Government{{Code: self.Code, Name: self.Name + "人民政府", Level: self.Level}}
+	var province string
+	if p, ok := regions.Lookup(code[:2] + "0000"); ok {
+		province = p.Name
+	}
+	out := []Government{{Code: self.Code, Name: self.Name + "人民政府", Level: self.Level, Province: province}}
 	for _, r := range regions.Children(code) {
-		out = append(out, Government{Code: r.Code, Name: r.Name + "人民政府", Level: r.Level})
+		out = append(out, Government{Code: r.Code, Name: r.Name + "人民政府", Level: r.Level, Province: province})
 	}
 	return out
 }

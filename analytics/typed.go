@@ -15,11 +15,12 @@ import (
 
 // Identity is who and when a row is about.
 type Identity struct {
-	Organ      string
-	RegionCode string
-	Province   string
-	Level      string
-	Year       int
+	Organ        string
+	RegionCode   string
+	ProvinceCode string // GB/T 2260 code of the province (first two digits + 0000)
+	Province     string // the province's name (江苏省), resolved from RegionCode
+	Level        string
+	Year         int
 }
 
 // Rate is one derived rate with its parts and Wilson 95% interval.
@@ -31,6 +32,7 @@ type Rate struct {
 type ReportIndicators struct {
 	ReportID, DocumentSHA256 string
 	Identity
+	City, County    string // names resolved from RegionCode; empty when none
 	Published       *time.Time
 	Template        string
 	Grant           Rate
@@ -51,9 +53,9 @@ func (a *Analytics) Indicators(ctx context.Context, p Params) ([]ReportIndicator
 	}
 	return scanAll(rows, func(rs *sql.Rows) (ReportIndicators, error) {
 		var r ReportIndicators
-		var organ, region, province, level, template *string
-		dest := []any{&r.ReportID, &r.DocumentSHA256, &organ, &region, &province, &level, &r.Year,
-			&r.Published, &template}
+		var organ, region, provinceCode, province, city, county, level, template *string
+		dest := []any{&r.ReportID, &r.DocumentSHA256, &organ, &region, &provinceCode, &province, &city, &county,
+			&level, &r.Year, &r.Published, &template}
 		for _, rt := range []*Rate{&r.Grant, &r.Refusal, &r.Nondisclosure, &r.Correction} {
 			dest = append(dest, &rt.Value, &rt.Num, &rt.Den, &rt.Lo, &rt.Hi)
 		}
@@ -61,7 +63,8 @@ func (a *Analytics) Indicators(ctx context.Context, p Params) ([]ReportIndicator
 		if err := rs.Scan(dest...); err != nil {
 			return r, fmt.Errorf("analytics: indicators: %w", err)
 		}
-		r.Organ, r.RegionCode, r.Province, r.Level, r.Template = deref(organ), deref(region), deref(province), deref(level), deref(template)
+		r.Organ, r.RegionCode, r.Level, r.Template = deref(organ), deref(region), deref(level), deref(template)
+		r.ProvinceCode, r.Province, r.City, r.County = deref(provinceCode), deref(province), deref(city), deref(county)
 		return r, nil
 	})
 }
@@ -88,12 +91,13 @@ func (a *Analytics) Growth(ctx context.Context, p Params) ([]Growth, error) {
 
 func scanGrowth(rs *sql.Rows) (Growth, error) {
 	var g Growth
-	var organ, region, province, level *string
-	if err := rs.Scan(&organ, &region, &province, &level, &g.Year, &g.Metric, &g.Value, &g.PrevValue,
+	var organ, region, provinceCode, province, level *string
+	if err := rs.Scan(&organ, &region, &provinceCode, &province, &level, &g.Year, &g.Metric, &g.Value, &g.PrevValue,
 		&g.Change, &g.YoY, &g.BaseYear, &g.BaseValue, &g.CAGR); err != nil {
 		return g, fmt.Errorf("analytics: growth: %w", err)
 	}
-	g.Organ, g.RegionCode, g.Province, g.Level = deref(organ), deref(region), deref(province), deref(level)
+	g.Organ, g.RegionCode, g.Level = deref(organ), deref(region), deref(level)
+	g.ProvinceCode, g.Province = deref(provinceCode), deref(province)
 	return g, nil
 }
 
@@ -140,7 +144,8 @@ func (a *Analytics) Movers(ctx context.Context, p Params, limit int) ([]Growth, 
 // Ranking is one organ's place in its group for an indicator.
 type Ranking struct {
 	Indicator, PeerGroup         string
-	Organ, RegionCode, Province  string
+	Organ, RegionCode            string
+	ProvinceCode, Province       string // the province's code and name
 	Level                        string
 	FirstYear, LastYear, Years   int
 	Numerator, Denominator, Rate float64
@@ -161,13 +166,14 @@ func (a *Analytics) Rankings(ctx context.Context, p Params) ([]Ranking, error) {
 	}
 	return scanAll(rows, func(rs *sql.Rows) (Ranking, error) {
 		var r Ranking
-		var group, organ, region, province, level *string
-		if err := rs.Scan(&r.Indicator, &group, &organ, &region, &province, &level, &r.FirstYear, &r.LastYear,
+		var group, organ, region, provinceCode, province, level *string
+		if err := rs.Scan(&r.Indicator, &group, &organ, &region, &provinceCode, &province, &level, &r.FirstYear, &r.LastYear,
 			&r.Years, &r.Numerator, &r.Denominator, &r.Rate, &r.Lo, &r.Hi, &r.SmallN, &r.PeerRate,
 			&r.PriorStrength, &r.ShrunkRate, &r.Rank, &r.PeerSize, &r.Percentile); err != nil {
 			return r, fmt.Errorf("analytics: rankings: %w", err)
 		}
-		r.PeerGroup, r.Organ, r.RegionCode, r.Province, r.Level = deref(group), deref(organ), deref(region), deref(province), deref(level)
+		r.PeerGroup, r.Organ, r.RegionCode, r.Level = deref(group), deref(organ), deref(region), deref(level)
+		r.ProvinceCode, r.Province = deref(provinceCode), deref(province)
 		return r, nil
 	})
 }
@@ -193,12 +199,13 @@ func (a *Analytics) Coverage(ctx context.Context, p Params) ([]AreaCoverage, err
 	}
 	return scanAll(rows, func(rs *sql.Rows) (AreaCoverage, error) {
 		var c AreaCoverage
-		var organ, region, province, level *string
-		if err := rs.Scan(&c.ReportID, &c.DocumentSHA256, &organ, &region, &province, &level, &c.Year,
+		var organ, region, provinceCode, province, level *string
+		if err := rs.Scan(&c.ReportID, &c.DocumentSHA256, &organ, &region, &provinceCode, &province, &level, &c.Year,
 			&c.Area, &c.Mentioned, &c.Evidence, &c.Offset, &c.StatedCount, &c.KeyAreaCoverage, &c.AreasListed); err != nil {
 			return c, fmt.Errorf("analytics: coverage: %w", err)
 		}
-		c.Organ, c.RegionCode, c.Province, c.Level = deref(organ), deref(region), deref(province), deref(level)
+		c.Organ, c.RegionCode, c.Level = deref(organ), deref(region), deref(level)
+		c.ProvinceCode, c.Province = deref(provinceCode), deref(province)
 		return c, nil
 	})
 }
@@ -230,13 +237,13 @@ func (a *Analytics) Quality(ctx context.Context, p Params) ([]Problem, error) {
 	}
 	return scanAll(rows, func(rs *sql.Rows) (Problem, error) {
 		var q Problem
-		var s [10]*string
-		if err := rs.Scan(&q.Kind, &s[0], &s[1], &s[2], &s[3], &q.Year, &s[4], &s[5], &s[6], &s[7], &s[8], &s[9]); err != nil {
+		var s [11]*string
+		if err := rs.Scan(&q.Kind, &s[0], &s[1], &s[2], &s[3], &s[4], &q.Year, &s[5], &s[6], &s[7], &s[8], &s[9], &s[10]); err != nil {
 			return q, fmt.Errorf("analytics: quality: %w", err)
 		}
-		q.Organ, q.RegionCode, q.Province, q.Level = deref(s[0]), deref(s[1]), deref(s[2]), deref(s[3])
-		q.ReportID, q.DocumentSHA256, q.SourcePath = deref(s[4]), deref(s[5]), deref(s[6])
-		q.Check, q.Detail, q.Evidence = deref(s[7]), deref(s[8]), deref(s[9])
+		q.Organ, q.RegionCode, q.ProvinceCode, q.Province, q.Level = deref(s[0]), deref(s[1]), deref(s[2]), deref(s[3]), deref(s[4])
+		q.ReportID, q.DocumentSHA256, q.SourcePath = deref(s[5]), deref(s[6]), deref(s[7])
+		q.Check, q.Detail, q.Evidence = deref(s[8]), deref(s[9]), deref(s[10])
 		return q, nil
 	})
 }
@@ -264,12 +271,13 @@ func (a *Analytics) CrossYearChecks(ctx context.Context, p Params) ([]CrossYear,
 	}
 	return scanAll(rows, func(rs *sql.Rows) (CrossYear, error) {
 		var c CrossYear
-		var organ, region, province, level, sha, path *string
-		if err := rs.Scan(&organ, &region, &province, &level, &c.Year, &c.ReportID, &sha, &path,
+		var organ, region, provinceCode, province, level, sha, path *string
+		if err := rs.Scan(&organ, &region, &provinceCode, &province, &level, &c.Year, &c.ReportID, &sha, &path,
 			&c.CarriedForward, &c.RequestsCarriedOver, &c.OK, &c.Detail); err != nil {
 			return c, fmt.Errorf("analytics: crossyear: %w", err)
 		}
-		c.Organ, c.RegionCode, c.Province, c.Level, c.SourcePath = deref(organ), deref(region), deref(province), deref(level), deref(path)
+		c.Organ, c.RegionCode, c.Level, c.SourcePath = deref(organ), deref(region), deref(level), deref(path)
+		c.ProvinceCode, c.Province = deref(provinceCode), deref(province)
 		return c, nil
 	})
 }

@@ -74,10 +74,11 @@ func (a *Analytics) SQL(v View, p Params) (string, []any, error) {
 		codes := make([]string, len(p.Expected))
 		names := make([]string, len(p.Expected))
 		levels := make([]string, len(p.Expected))
+		provinces := make([]string, len(p.Expected))
 		for i, g := range p.Expected {
-			codes[i], names[i], levels[i] = g.Code, g.Name, g.Level
+			codes[i], names[i], levels[i], provinces[i] = g.Code, g.Name, g.Level, g.Province
 		}
-		args = append(args, codes, names, levels)
+		args = append(args, codes, names, levels, provinces)
 	default:
 		return "", nil, fmt.Errorf("analytics: view %q has no query", v)
 	}
@@ -202,19 +203,20 @@ func (a *Analytics) copy(ctx context.Context, q string, args []any, path, opts s
 func sqlString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
 // LakeTables are the tables of the Parquet lake, each under DIR/<table>/. All but
-// documents are partitioned by year and province of their report.
+// documents are partitioned by year and province_code of their report.
 var LakeTables = []string{"documents", "reports", "facts", "checks", "key_area_mentions"}
 
 // LakeSummary counts the rows written per table.
 type LakeSummary map[string]int64
 
 // Lake writes the store as a hive-partitioned Parquet dataset: DIR/<table>/year=Y/
-// province=P/*.parquet for reports, facts, checks and key_area_mentions, and
+// province_code=P/*.parquet for reports, facts, checks and key_area_mentions, and
 // DIR/documents/*.parquet. DuckDB, Spark, Trino or ClickHouse read it back with hive
-// partitioning; province is a code, so DuckDB readers should say
-// hive_types={'year': INTEGER, 'province': VARCHAR} (else it becomes a number). A NULL
-// year or province is written as the partition value NULL. dir must not exist yet or be
-// empty, so a rerun never mixes two exports.
+// partitioning; province_code is a GB/T 2260 code (the reports' province column is the
+// name, 江苏省), so DuckDB readers should say
+// hive_types={'year': INTEGER, 'province_code': VARCHAR} (else it becomes a number). A
+// NULL year or province_code is written as the partition value NULL. dir must not exist
+// yet or be empty, so a rerun never mixes two exports.
 func (a *Analytics) Lake(ctx context.Context, dir string) (LakeSummary, error) {
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
 		return nil, fmt.Errorf("analytics: lake %s: directory is not empty", dir)
@@ -224,7 +226,7 @@ func (a *Analytics) Lake(ctx context.Context, dir string) (LakeSummary, error) {
 	}
 	sum := LakeSummary{}
 	for _, t := range LakeTables {
-		opts := "FORMAT parquet, COMPRESSION zstd, PARTITION_BY (year, province)"
+		opts := "FORMAT parquet, COMPRESSION zstd, PARTITION_BY (year, province_code)"
 		target := filepath.Join(dir, t)
 		if t == "documents" {
 			opts = "FORMAT parquet, COMPRESSION zstd"

@@ -63,7 +63,7 @@ func (s *Server) static(c echo.Context) error {
 type templates struct{ pages map[string]*template.Template }
 
 var pageNames = []string{"overview", "report", "organ", "regions", "keyareas", "quality", "trends",
-	"export", "search", "sql", "error"}
+	"export", "search", "sql", "crawl", "error"}
 
 func parseTemplates() (*templates, error) {
 	t := &templates{pages: map[string]*template.Template{}}
@@ -104,6 +104,9 @@ type page struct {
 	Filter Filter
 	Charts []chartView
 	Data   any
+	// Refresh, if positive, reloads the page after that many seconds (a running crawl's
+	// progress), with no script.
+	Refresh int
 }
 
 func (s *Server) render(c echo.Context, code int, name string, p page) error {

@@ -238,8 +238,8 @@ func (ys yearSums) ratio(name, numer, den string) series {
 	return s
 }
 
-// provinceNames are the names the ECharts China map uses, by the first two digits of a
-// GB/T 2260 code.
+// provinceNames are the names the ECharts China map uses (江苏, not the 江苏省 of the
+// views' province column), by the first two digits of a GB/T 2260 code.
 var provinceNames = map[string]string{
 	"11": "北京", "12": "天津", "13": "河北", "14": "山西", "15": "内蒙古", "21": "辽宁", "22": "吉林",
 	"23": "黑龙江", "31": "上海", "32": "江苏", "33": "浙江", "34": "安徽", "35": "福建", "36": "江西",
@@ -248,6 +248,8 @@ var provinceNames = map[string]string{
 	"63": "青海", "64": "宁夏", "65": "新疆", "71": "台湾", "81": "香港", "82": "澳门",
 }
 
+// provinceOf returns the map's name of the province of a code (a view's province_code or
+// region_code); "" when unknown.
 func provinceOf(code string) string {
 	if len(code) < 2 {
 		return ""

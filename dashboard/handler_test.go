@@ -22,6 +22,7 @@ var pages = []struct{ path, want string }{
 	{"/export", "dictionary"},
 	{"/search?q=" + url.QueryEscape("不予公开"), "hits"},
 	{"/sql", "textarea"},
+	{"/crawl", "crawl-off"},
 }
 
 func TestPages(t *testing.T) {
@@ -122,4 +123,37 @@ func TestBadQueries(t *testing.T) {
 			t.Errorf("%.60s: internals in the response: %.200s", q, body)
 		}
 	}
+}
+
+// TestRegionNames: the API publishes METRICS.md's province, city and county as names and
+// the province's code as province_code; the region filter takes codes, and the China map
+// is keyed by the map's province names (江苏), found from province_code.
+func TestRegionNames(t *testing.T) {
+	code, body := get(t, "/api/v1/reports?region=320800")
+	if code != 200 {
+		t.Fatalf("status %d: %.200s", code, body)
+	}
+	var out struct {
+		Rows []map[string]any `json:"rows"`
+	}
+	if err := json.Unmarshal([]byte(body), &out); err != nil {
+		t.Fatal(err)
+	}
+	if len(out.Rows) == 0 {
+		t.Fatal("no report under 320800 (淮安市)")
+	}
+	var id string
+	for _, r := range out.Rows {
+		if r["province_code"] != "320000" || r["province"] != "江苏省" || r["city"] != "淮安市" {
+			t.Errorf("%v: province_code %v province %v city %v", r["organ"], r["province_code"], r["province"], r["city"])
+		}
+		id, _ = r["report_id"].(string)
+	}
+	code, body = get(t, "/report/"+id+"?format=json")
+	if code != 200 {
+		t.Fatalf("report json: status %d", code)
+	}
+	contains(t, body, `"province":"江苏省"`, `"city":"淮安市"`)
+	_, body = get(t, "/?region=320000")
+	contains(t, body, `"name":"江苏"`)
 }

@@ -107,6 +107,30 @@ var labels = map[string][2]string{
 	"change":             {"变化", "Change"},
 	"metric":             {"指标", "Metric"},
 	"all_organs":         {"全部机关", "All organs"},
+	"crawl":              {"采集", "Crawl"},
+	"crawl_off":          {"本服务未启用采集：请以 nianbao serve --crawl 启动（数据库以读写方式打开）。", "Crawling is off in this server: start it with nianbao serve --crawl (the database is then opened read-write)."},
+	"crawl_busy":         {"已有一个采集任务在运行，请等它结束后再开始新的采集。", "A crawl is already running; wait for it to finish before starting another."},
+	"crawl_start":        {"开始采集", "Start crawl"},
+	"seeds":              {"起始网址（每行一个）", "Seed URLs (one per line)"},
+	"max_pages":          {"最多抓取页数（0为不限）", "Max pages (0: no limit)"},
+	"per_host_rate":      {"每个网站每秒请求数", "Requests per second per host"},
+	"crawl_state":        {"状态", "State"},
+	"crawl_idle":         {"尚未开始采集。", "No crawl started yet."},
+	"crawl_running":      {"采集中", "running"},
+	"crawl_finished":     {"已完成", "finished"},
+	"crawl_stopped":      {"已停止", "stopped"},
+	"crawl_failed":       {"失败", "failed"},
+	"pages_fetched":      {"已抓取页面", "Pages fetched"},
+	"queued":             {"待抓取", "Queued"},
+	"in_flight":          {"进行中", "In flight"},
+	"hosts":              {"网站数", "Hosts"},
+	"reports_found":      {"发现年报（新增/变化/未变）", "Reports found (new / changed / unchanged)"},
+	"stored":             {"已入库文档", "Documents stored"},
+	"errors":             {"错误（按类型）", "Errors by kind"},
+	"none":               {"无", "none"},
+	"summary":            {"采集小结", "Summary"},
+	"started":            {"开始时间", "Started"},
+	"finished_at":        {"结束时间", "Finished"},
 }
 
 // T returns the label of key in lang ("en" or Chinese).
@@ -130,14 +154,21 @@ func langOf(c echo.Context) string {
 
 // groupName labels a ranking peer group ("city:320000" → 江苏省 · 市级): the analytics
 // view keys groups by level and region code, which readers should not have to decode.
+// A "parent" group is the bare code of the parent region.
 func groupName(lang, group string) string {
 	level, code, ok := strings.Cut(group, ":")
-	if !ok || level == "unresolved" {
+	if !ok {
+		level, code = "", group
+	}
+	if level == "unresolved" {
 		return T(lang, "unresolved")
 	}
-	name := code
-	if r, found := data.LoadRegions().Lookup(code); found {
-		name = r.Name
+	r, found := data.LoadRegions().Lookup(code)
+	switch {
+	case !found:
+		return T(lang, "unresolved")
+	case level == "":
+		return r.Name
 	}
-	return name + " · " + T(lang, level)
+	return r.Name + " · " + T(lang, level)
 }

@@ -66,7 +66,7 @@ func (s *Server) overview(c echo.Context) error {
 		levels[str(r["level"])]++
 		templates[str(r["template"])]++
 		if v, ok := num(r["requests_new"]); ok {
-			if p := provinceOf(str(r["region_code"])); p != "" {
+			if p := provinceOf(str(r["province_code"])); p != "" {
 				provinces[p] += v
 			}
 		}
@@ -185,7 +185,7 @@ func (s *Server) regions(c echo.Context) error {
 	}
 	nums, dens := map[string]float64{}, map[string]float64{}
 	for _, r := range ind.Rows {
-		p := provinceOf(str(r["region_code"]))
+		p := provinceOf(str(r["province_code"]))
 		x, ok1 := num(r[f.Metric+"_num"])
 		n, ok2 := num(r[f.Metric+"_den"])
 		if p != "" && ok1 && ok2 {

@@ -32,6 +32,9 @@ type Config struct {
 	RateLimit float64 // default 10
 	Burst     int     // default 30
 	Log       *slog.Logger
+	// Crawler, if not nil, lets the /crawl page start crawls (serve --crawl); nil leaves
+	// the page read-only, saying how to enable it.
+	Crawler Crawler
 }
 
 // Server is the web application over one database.
@@ -183,10 +186,13 @@ func (s *Server) routes() *echo.Echo {
 	e.GET("/search", s.search)
 	e.GET("/sql", s.sqlPage)
 	e.POST("/sql", s.sqlPage)
+	e.GET("/crawl", s.crawlPage)
+	e.POST("/crawl", s.crawlPage)
 	api := e.Group("/api/v1")
 	for name, h := range s.apiHandlers() {
 		api.GET("/"+name, h)
 	}
+	api.GET("/crawl", s.apiCrawl)
 	return e
 }
 

@@ -6,7 +6,8 @@
 -- organ_key identifies an organ across years: a government by its region and level (the
 -- name varies: 洪泽区人民政府 / 淮安市洪泽区人民政府), any other organ by its name within its
 -- region; a report without an organ is its own key.
--- province is the GB/T 2260 code of the province, the lake's partition.
+-- province_code is the GB/T 2260 code of the province (what peer groups group on);
+-- province, city and county are the names resolved from region_code, as stored in reports.
 fact_counts AS (
     SELECT document_sha256, report_id, count(*) AS n_facts
     FROM facts
@@ -20,10 +21,12 @@ keyed AS (
                     THEN 'organ:' || coalesce(m.region_code, '') || ':' || m.organ
                 ELSE 'report:' || m.report_id
            END AS organ_key,
-           CASE WHEN length(m.region_code) = 6 THEN substr(m.region_code, 1, 2) || '0000' END AS province,
+           CASE WHEN length(m.region_code) = 6 THEN substr(m.region_code, 1, 2) || '0000' END AS province_code,
+           r.province, r.city, r.county,
            coalesce(fc.n_facts, 0) AS n_facts
     FROM report_metrics m
-    LEFT JOIN fact_counts fc USING (document_sha256, report_id)
+    JOIN reports r ON r.document_sha256 = m.document_sha256 AND r.report_id = m.report_id
+    LEFT JOIN fact_counts fc ON fc.document_sha256 = m.document_sha256 AND fc.report_id = m.report_id
     WHERE m.is_annual_report AND m.year IS NOT NULL
 ),
 annual AS (

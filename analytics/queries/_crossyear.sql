@@ -2,7 +2,7 @@
 -- cross_year: the check across years of METRICS.md's balance: what an organ carried
 -- forward at the end of year y must be what it carried over at the start of y+1.
 cross_year AS (
-    SELECT a.organ, a.region_code, a.province, a.level, a.year,
+    SELECT a.organ, a.region_code, a.province_code, a.province, a.level, a.year,
            b.report_id, b.document_sha256, b.source_path,
            a.carried_forward, b.requests_carried_over,
            a.carried_forward = b.requests_carried_over AS ok,

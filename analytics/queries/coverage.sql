@@ -9,7 +9,7 @@ listed AS (
            unnest(range(len($5::VARCHAR[]))) AS area_order
 ),
 per_area AS (
-    SELECT a.report_id, a.document_sha256, a.organ, a.region_code, a.province, a.level, year,
+    SELECT a.report_id, a.document_sha256, a.organ, a.region_code, a.province_code, a.province, a.level, year,
            l.area, l.area_order,
            k.area IS NOT NULL AS mentioned,
            k.evidence, k."offset", k.count AS stated_count

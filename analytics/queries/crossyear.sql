@@ -3,7 +3,7 @@
 -- earlier year; report_id and source_path are the later report's (where the number read
 -- differently). $1, $2: year span (of the earlier year); $3: region prefix.
 WITH {{template "cte_annual"}}, {{template "cte_crossyear"}}
-SELECT organ, region_code, province, level, year, report_id, document_sha256, source_path,
+SELECT organ, region_code, province_code, province, level, year, report_id, document_sha256, source_path,
        carried_forward, requests_carried_over, ok, detail
 FROM cross_year
 WHERE {{template "filter"}}

@@ -10,7 +10,8 @@
 WITH {{template "cte_annual"}},
 vals AS (
     SELECT a.organ_key, any_value(a.organ) AS organ, any_value(a.region_code) AS region_code,
-           any_value(a.province) AS province, any_value(a.level) AS level, a.year,
+           any_value(a.province_code) AS province_code, any_value(a.province) AS province,
+           any_value(a.level) AS level, a.year,
            f.key AS metric, max(f.value) AS value
     FROM annual a
     JOIN facts f USING (document_sha256, report_id)
@@ -23,7 +24,7 @@ based AS (
                     min(CASE WHEN value IS NOT NULL THEN year END) OVER (PARTITION BY organ_key, metric)) AS base_year
     FROM vals
 )
-SELECT cur.organ, cur.region_code, cur.province, cur.level, cur.year, cur.metric, cur.value,
+SELECT cur.organ, cur.region_code, cur.province_code, cur.province, cur.level, cur.year, cur.metric, cur.value,
        prev.value AS prev_value,
        cur.value - prev.value AS change,
        CASE WHEN prev.value <> 0 THEN (cur.value - prev.value) / prev.value END AS yoy,

@@ -3,7 +3,8 @@
 -- $1, $2: year span (NULL = open); $3: region code prefix (NULL = all).
 WITH {{template "cte_annual"}}, {{template "cte_indicators"}}
 SELECT
-    report_id, document_sha256, organ, region_code, province, level, year, published, template,
+    report_id, document_sha256, organ, region_code, province_code, province, city, county, level, year,
+    published, template,
     grant_rate, grant_rate_num, rate_den AS grant_rate_den, grant_rate_lo, grant_rate_hi,
     refusal_rate, refusal_rate_num, rate_den AS refusal_rate_den, refusal_rate_lo, refusal_rate_hi,
     nondisclosure_rate, nondisclosure_rate_num, rate_den AS nondisclosure_rate_den,

@@ -4,12 +4,20 @@
 -- hold; evidence is the source text of its figures), 'cross_year' (carried forward in y
 -- ≠ carried over in y+1). Copy-paste similarity needs the report texts and is computed
 -- in Go (CopyPaste).
--- $1, $2: year span; $3: region prefix; $4, $5, $6: expected governments (code, name,
--- level), parallel lists, checked for every year of the span that has reports in the region.
+-- $1, $2: year span; $3: region prefix; $4, $5, $6, $7: expected governments (code, name,
+-- level, province name), parallel lists, checked for every year of the span that has
+-- reports in the region. A missing government's province name is $7's, else the name
+-- stored with the reports of its province.
 WITH {{template "cte_annual"}}, {{template "cte_indicators"}}, {{template "cte_crossyear"}},
 expected AS (
     SELECT unnest($4::VARCHAR[]) AS region_code, unnest($5::VARCHAR[]) AS organ,
-           unnest($6::VARCHAR[]) AS level
+           unnest($6::VARCHAR[]) AS level, nullif(unnest($7::VARCHAR[]), '') AS province
+),
+province_names AS (
+    SELECT province_code, min(province) AS province
+    FROM annual
+    WHERE province IS NOT NULL
+    GROUP BY province_code
 ),
 years AS (
     -- the years of the span that have any report in the region: a year the store has
@@ -19,22 +27,24 @@ years AS (
 ),
 problems AS (
     SELECT 'missing' AS kind, e.organ, e.region_code,
-           substr(e.region_code, 1, 2) || '0000' AS province, e.level, y.year,
+           substr(e.region_code, 1, 2) || '0000' AS province_code,
+           coalesce(e.province, pn.province) AS province, e.level, y.year,
            NULL::VARCHAR AS report_id, NULL::VARCHAR AS document_sha256, NULL::VARCHAR AS source_path,
            NULL::VARCHAR AS check_name, 'no annual report stored' AS detail, NULL::VARCHAR AS evidence
     FROM expected e CROSS JOIN years y
+    LEFT JOIN province_names pn ON pn.province_code = substr(e.region_code, 1, 2) || '0000'
     WHERE NOT EXISTS (
         SELECT 1 FROM annual a
         WHERE a.region_code = e.region_code AND a.year = y.year
           AND coalesce(a.level, '') <> 'department'
     )
     UNION ALL
-    SELECT 'late', organ, region_code, province, level, year, report_id, document_sha256, source_path,
+    SELECT 'late', organ, region_code, province_code, province, level, year, report_id, document_sha256, source_path,
            'on_time', 'published ' || published::VARCHAR || ' after deadline ' || deadline::VARCHAR, NULL
     FROM ind
     WHERE on_time = false
     UNION ALL
-    SELECT 'failed_check', a.organ, a.region_code, a.province, a.level, a.year, a.report_id,
+    SELECT 'failed_check', a.organ, a.region_code, a.province_code, a.province, a.level, a.year, a.report_id,
            a.document_sha256, a.source_path, c.name, c.detail,
            (SELECT string_agg(f.key || ': ' || f.evidence, ' | ' ORDER BY f."offset", f.key)
             FROM facts f JOIN check_keys ck ON ck.key = f.key AND ck.name = c.name
@@ -44,7 +54,7 @@ problems AS (
     JOIN checks c USING (document_sha256, report_id)
     WHERE NOT c.ok
     UNION ALL
-    SELECT 'cross_year', organ, region_code, province, level, year, report_id, document_sha256,
+    SELECT 'cross_year', organ, region_code, province_code, province, level, year, report_id, document_sha256,
            source_path, 'cross_year', detail, NULL
     FROM cross_year
     WHERE NOT ok

@@ -3,33 +3,34 @@
 -- are noise, so organs are ranked by the empirical-Bayes rate: the beta prior of the
 -- group is estimated by Kleinman's method of moments (analytics.ShrinkBetaBinomial
 -- documents the formula) and each rate is pulled toward the group's pooled rate by
--- n / (n + α+β). Group 'peer' = same level and province; 'parent' = the parent region
--- (a county's city, a city's province; a department's own region). rank 1 is the highest
--- shrunk rate; percentile is the share of the group at or below it. An organ whose
--- region or level is unresolved is a group of its own (peer_group 'unresolved:…'), so
--- it is neither shrunk toward nor ranked against strangers.
+-- n / (n + α+β). Group 'peer' = same level and province (province_code); 'parent' = the
+-- parent region (a county's city, a city's province; a department's own region). rank 1
+-- is the highest shrunk rate; percentile is the share of the group at or below it. An
+-- organ whose region or level is unresolved is a group of its own (peer_group
+-- 'unresolved:…'), so it is neither shrunk toward nor ranked against strangers.
 -- $1, $2: year span; $3: region prefix of the organs shown (groups are computed whole);
 -- $4: indicator (grant_rate, refusal_rate, nondisclosure_rate, correction_rate);
 -- $5: group ('peer' or 'parent').
 WITH {{template "cte_annual"}}, {{template "cte_indicators"}},
 long AS (
-    SELECT organ_key, organ, region_code, province, level, year, 'grant_rate' AS indicator,
+    SELECT organ_key, organ, region_code, province_code, province, level, year, 'grant_rate' AS indicator,
            grant_rate_num AS x, rate_den AS n FROM ind
     UNION ALL
-    SELECT organ_key, organ, region_code, province, level, year, 'refusal_rate',
+    SELECT organ_key, organ, region_code, province_code, province, level, year, 'refusal_rate',
            refusal_rate_num, rate_den FROM ind
     UNION ALL
-    SELECT organ_key, organ, region_code, province, level, year, 'nondisclosure_rate',
+    SELECT organ_key, organ, region_code, province_code, province, level, year, 'nondisclosure_rate',
            nondisclosure_rate_num, rate_den FROM ind
     UNION ALL
-    SELECT organ_key, organ, region_code, province, level, year, 'correction_rate',
+    SELECT organ_key, organ, region_code, province_code, province, level, year, 'correction_rate',
            correction_rate_num, correction_rate_den FROM ind
 ),
 span AS (
     -- the latest year's identity, the span's sums; rates outside [0, 1] (sources whose
     -- numbers do not add up) are left out rather than ranked.
     SELECT organ_key, arg_max(organ, year) AS organ, arg_max(region_code, year) AS region_code,
-           arg_max(province, year) AS province, arg_max(level, year) AS level,
+           arg_max(province_code, year) AS province_code, arg_max(province, year) AS province,
+           arg_max(level, year) AS level,
            min(year) AS first_year, max(year) AS last_year, count(*) AS years,
            sum(x) AS x, sum(n) AS n
     FROM long
@@ -48,8 +49,8 @@ grouped AS (
                    WHEN level = 'township' THEN region_code
                    WHEN level = 'department' THEN region_code
                    ELSE '000000' END
-               ELSE CASE WHEN level IS NULL OR province IS NULL THEN 'unresolved:' || organ_key
-                         ELSE level || ':' || province END
+               ELSE CASE WHEN level IS NULL OR province_code IS NULL THEN 'unresolved:' || organ_key
+                         ELSE level || ':' || province_code END
            END AS peer_group,
            x / n AS rate
     FROM span
@@ -82,7 +83,7 @@ shrunk AS (
                 ELSE mu END AS shrunk_rate
     FROM prior
 )
-SELECT $4::VARCHAR AS indicator, peer_group, organ, region_code, province, level,
+SELECT $4::VARCHAR AS indicator, peer_group, organ, region_code, province_code, province, level,
        first_year, last_year, years, x AS numerator, n AS denominator, rate,
        {{wilson "x" "n" "lo"}} AS rate_lo, {{wilson "x" "n" "hi"}} AS rate_hi,
        n < {{smallN}} AS small_n,

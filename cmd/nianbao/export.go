@@ -38,9 +38,9 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		"  quality     missing (needs --region), late, failed checks, cross-year mismatches\n"+
 		"  dictionary  every column of every view: type, unit, definition\n"+
 		"json is one JSON array; jsonl one object per line. parquet is written by DuckDB\n"+
-		"itself (COPY). --lake writes DIR/<table>/year=Y/province=P/*.parquet (hive\n"+
+		"itself (COPY). --lake writes DIR/<table>/year=Y/province_code=P/*.parquet (hive\n"+
 		"partitioning) for Spark, Trino or DuckDB: read_parquet('DIR/facts/**/*.parquet',\n"+
-		"hive_partitioning=true, hive_types={'year': INTEGER, 'province': VARCHAR}).\n"+
+		"hive_partitioning=true, hive_types={'year': INTEGER, 'province_code': VARCHAR}).\n"+
 		"The database is opened read-only, so exports can run beside one another.", stderr)
 	var cfg exportConfig
 	fs.StringVar(&cfg.db, "db", "nianbao.duckdb", "DuckDB database file")

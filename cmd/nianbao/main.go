@@ -24,11 +24,13 @@ func commands() []command {
 	return []command{
 		{"extract", "read documents and print their extraction records (no database)", runExtract},
 		{"ingest", "convert, extract and store files and directories in DuckDB", runIngest},
+		{"crawl", "find and fetch annual reports on portals politely, then store them like ingest", runCrawl},
 		{"check", "list the failed consistency checks stored in the database", runCheck},
 		{"export", "write a view (reports, facts, indicators, …) as CSV, JSON or Parquet, or the Parquet lake", runExport},
 		{"serve", "serve the dashboard, API and SQL console over a database", runServe},
 		{"demo", "ingest the bundled reports into a fresh database and serve it", runDemo},
-		{"crawl", "find and fetch annual reports on portals politely, then store them like ingest", runCrawl},
+		{"synth", "generate a synthetic corpus with ground-truth labels", runSynth},
+		{"bench", "measure extraction, ingest, re-extraction, memory and accuracy on a corpus", runBench},
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"nianbao/analytics"
 	"nianbao/dashboard"
 	"nianbao/data/duckdb"
+	"nianbao/ingest/crawl"
 )
 
 // serveConfig is what serve and demo need to run the dashboard.
@@ -20,13 +21,20 @@ type serveConfig struct {
 	Timeout    time.Duration
 	SQLTimeout time.Duration
 	SQLRows    int
+	// Crawl opens the database read-write and lets the /crawl page start crawls; Archive
+	// is where they keep the raw bytes (default <db>.archive, as crawl).
+	Crawl   bool
+	Archive string
 }
 
 func serveFlags(name, synopsis string, stderr io.Writer, withDB bool) (*serveConfig, func([]string) error) {
 	fs := newFlags(name, synopsis, stderr)
 	cfg := &serveConfig{}
 	if withDB {
-		fs.StringVar(&cfg.DB, "db", "nianbao.duckdb", "DuckDB database file (opened read-only)")
+		fs.StringVar(&cfg.DB, "db", "nianbao.duckdb", "DuckDB database file (opened read-only, or read-write with --crawl)")
+		fs.BoolVar(&cfg.Crawl, "crawl", false, "let the dashboard's /crawl page start crawls in the background: opens the\n"+
+			"database read-write (no other process may open it meanwhile) and turns the SQL console off")
+		fs.StringVar(&cfg.Archive, "archive", "", "with --crawl: directory of raw fetched bytes (default: <db>.archive, as crawl)")
 	}
 	fs.StringVar(&cfg.Addr, "addr", "127.0.0.1:8080", "listen address")
 	fs.DurationVar(&cfg.Timeout, "timeout", 15*time.Second, "per-request time limit")
@@ -45,9 +53,15 @@ func serveFlags(name, synopsis string, stderr io.Writer, withDB bool) (*serveCon
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	cfg, parse := serveFlags("serve", "serve [--db FILE] [--addr HOST:PORT]\n\n"+
+	cfg, parse := serveFlags("serve", "serve [--db FILE] [--addr HOST:PORT] [--crawl [--archive DIR]]\n\n"+
 		"Serves the dashboard, the API (/api/v1) and the read-only SQL console over the\n"+
-		"database, opened read-only (so ingest can't run on it at the same time; stop serve first).", stderr, true)
+		"database, opened read-only (so ingest can't run on it at the same time; stop serve first).\n\n"+
+		"With --crawl, serve opens the database read-write and runs crawls itself: the /crawl page\n"+
+		"takes seed URLs, a page limit and a per-host rate and starts one crawl at a time in the\n"+
+		"background (as nianbao crawl would, same frontier and archive), showing its progress\n"+
+		"there and at /api/v1/crawl; stopping serve stops the crawl, which resumes when started\n"+
+		"again. The SQL console is off then: it reads the file through a second DuckDB instance,\n"+
+		"which is not safe while this process writes it.", stderr, true)
 	if err := parse(args); err != nil {
 		return err
 	}
@@ -60,7 +74,13 @@ func serve(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error
 	if err := dashboard.CheckAssets(); err != nil {
 		return fmt.Errorf("%w\n(make assets needs npm; it copies ECharts from node_modules into dashboard/static/vendor/)", err)
 	}
-	db, err := duckdb.OpenReadOnly(ctx, cfg.DB)
+	var db *duckdb.DB
+	var err error
+	if cfg.Crawl {
+		db, err = duckdb.Open(ctx, duckdb.Config{Path: cfg.DB})
+	} else {
+		db, err = duckdb.OpenReadOnly(ctx, cfg.DB)
+	}
 	if err != nil {
 		return err
 	}
@@ -69,17 +89,38 @@ func serve(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	console, err := duckdb.OpenConsole(ctx, duckdb.ConsoleConfig{Path: cfg.DB, MaxRows: cfg.SQLRows, Timeout: cfg.SQLTimeout})
-	if err != nil {
-		return err
-	}
-	defer console.Close()
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	srv, err := dashboard.New(dashboard.Config{Addr: cfg.Addr, RequestTimeout: cfg.Timeout, Log: log}, db, an, console)
+	dcfg := dashboard.Config{Addr: cfg.Addr, RequestTimeout: cfg.Timeout, Log: log}
+	var console *duckdb.Console
+	if cfg.Crawl {
+		// The crawl stops with the server; serve returns once it has stored what it
+		// fetched, before the database closes.
+		jctx, stop := context.WithCancel(ctx)
+		job := newCrawlJob(jctx, db, crawl.Config{
+			Archive: crawlArchive(cfg.DB, cfg.Archive),
+			Log:     slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
+		}, log)
+		defer job.Wait()
+		defer stop()
+		dcfg.Crawler = job
+	} else {
+		console, err = duckdb.OpenConsole(ctx, duckdb.ConsoleConfig{Path: cfg.DB, MaxRows: cfg.SQLRows, Timeout: cfg.SQLTimeout})
+		if err != nil {
+			return err
+		}
+		defer console.Close()
+	}
+	srv, err := dashboard.New(dcfg, db, an, console)
 	if err != nil {
 		return err
 	}
-	err = srv.Run(ctx, func(url string) { fmt.Fprintf(stdout, "nianbao: serving %s on %s (Ctrl-C to stop)\n", cfg.DB, url) })
+	mode := ""
+	if cfg.Crawl {
+		mode = ", crawls from /crawl"
+	}
+	err = srv.Run(ctx, func(url string) {
+		fmt.Fprintf(stdout, "nianbao: serving %s on %s%s (Ctrl-C to stop)\n", cfg.DB, url, mode)
+	})
 	if errors.Is(err, context.Canceled) {
 		return nil
 	}

@@ -281,7 +281,8 @@ const (
 )
 
 // writeItem writes the rows of one item; the values are in the tables' column order
-// (migrations/001_init.sql).
+// (migrations/001_init.sql, then the columns later migrations add at the end: reports'
+// province, city and county of 005_region_names.sql).
 func writeItem(w rowWriter, it data.Item, now time.Time) error {
 	s := it.Source
 	version := it.Extractor
@@ -312,7 +313,7 @@ func writeItem(w rowWriter, it data.Item, now time.Time) error {
 		}
 		if err := w.write(tReports, r.ReportID, s.SHA256, str(r.SourcePath), str(r.SourceURL), str(r.Organ),
 			str(r.RegionCode), str(r.Level), int32OrNil(r.Year), date(r.Published), str(r.Template),
-			r.IsAnnualReport, rv, cov, warnings); err != nil {
+			r.IsAnnualReport, rv, cov, warnings, str(r.Province), str(r.City), str(r.County)); err != nil {
 			return err
 		}
 		for _, m := range r.Metrics {

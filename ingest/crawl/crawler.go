@@ -35,6 +35,8 @@ type Crawler struct {
 	ing      *ingest.Ingester
 	fetch    *fetcher
 	arch     archive
+
+	onProgress func(Progress) // see OnProgress
 }
 
 // New returns a Crawler that records its frontier in frontier and converts, extracts and
@@ -362,6 +364,7 @@ func (r *run) queued() int {
 }
 
 func (r *run) progress() {
+	r.notify()
 	w := r.c.cfg.Progress
 	if w == nil {
 		return

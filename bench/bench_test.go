@@ -1,0 +1,107 @@
+package bench
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"nianbao/ingest/convert"
+	"nianbao/synth"
+)
+
+// The current extractor on a small synthetic corpus: this is the accuracy bar the corpus
+// holds the extractor to. A failure lists the first misses.
+func TestSyntheticScore(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := synth.Generate(context.Background(), synth.Config{Reports: 300, Out: dir, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	s, err := scoreCorpus(context.Background(), Config{Dirs: []string{dir}, Workers: 2}, convert.New(convert.Config{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("recall %.4f precision %.4f labeled %d docs %d", s.Overall.Recall(), s.Overall.Precision(), s.Overall.Labeled, s.Docs)
+	if s.Docs != 300 || s.FlagRight != 300 || s.YearRight != 300 {
+		t.Errorf("docs %d, report flag right %d, year right %d; want 300", s.Docs, s.FlagRight, s.YearRight)
+	}
+	if s.Overall.Recall() < 0.99 || s.Overall.Precision() < 0.99 {
+		t.Errorf("recall %.4f precision %.4f, want ≥ 0.99; documents with misses and their traps (manifest.jsonl):\n%s",
+			s.Overall.Recall(), s.Overall.Precision(), missTraps(t, dir, s.Misses))
+	}
+}
+
+// missTraps names, for each document with a miss, its rendering and the traps the
+// generator put in it, so a failure says which pattern the extractor does not read.
+func missTraps(t *testing.T, dir string, misses []string) string {
+	b, err := os.ReadFile(filepath.Join(dir, "manifest.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	man := map[string]string{}
+	for _, line := range strings.Split(string(b), "\n") {
+		var m struct {
+			ID, Rendering, Template string
+			Traps                   []string
+		}
+		if json.Unmarshal([]byte(line), &m) == nil {
+			man[m.ID] = fmt.Sprintf("%s %s %v", m.Rendering, m.Template, m.Traps)
+		}
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, m := range misses {
+		id, _, _ := strings.Cut(filepath.Base(m), " ")
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, fmt.Sprintf("  %s: %s (e.g. %s)", id, man[id], m))
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// The whole benchmark runs on a tiny corpus: every phase sees every file and the table
+// names them all.
+func TestRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("DuckDB ingest")
+	}
+	dir := t.TempDir()
+	corpus := filepath.Join(dir, "corpus")
+	if _, err := synth.Generate(context.Background(), synth.Config{Reports: 40, Out: corpus, Seed: 1}); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "b.duckdb")
+	res, err := Run(context.Background(), Config{Dirs: []string{corpus}, DBPath: db, Score: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Phases) != 5 {
+		t.Fatalf("phases %d, want 5", len(res.Phases))
+	}
+	for _, p := range res.Phases {
+		if p.Files != 40 {
+			t.Errorf("%s: %d files, want 40", p.Name, p.Files)
+		}
+	}
+	if res.DBBytes == 0 || res.Score == nil || res.Score.Docs != 40 {
+		t.Errorf("db %d bytes, score %+v", res.DBBytes, res.Score)
+	}
+	var out bytes.Buffer
+	res.WriteTable(&out, "test")
+	for _, want := range []string{"html tokenizer", "extract only", "ingest", "skip path", "re-extract", "database size", "score: recall", "not measured"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("table lacks %q:\n%s", want, out.String())
+		}
+	}
+	if _, err := Run(context.Background(), Config{Dirs: []string{corpus}, DBPath: db}); err == nil {
+		t.Error("Run over an existing database: no error")
+	}
+	if _, err := os.Stat(db); err != nil {
+		t.Error(err)
+	}
+}

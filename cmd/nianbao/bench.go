@@ -1,0 +1,97 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"nianbao/bench"
+	"nianbao/synth"
+)
+
+// benchConfig is the bench command's flags.
+type benchConfig struct {
+	reports []int
+	dir     string
+	work    string
+	keep    bool
+	seed    uint64
+	workers int
+	score   bool
+	// progress gets a line per phase as it ends.
+	progress io.Writer
+}
+
+func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("bench", "bench [--reports N[,N…]] [--dir DIR] [--work DIR] [--keep]\n\n"+
+		"Generates a synthetic corpus of each size (or uses the corpus in --dir), then measures\n"+
+		"the HTML tokenizer bound, extraction alone, ingest into a fresh DuckDB database, the\n"+
+		"unchanged re-run and a forced re-extraction, with peak RSS, database size and the\n"+
+		"score against the corpus labels. One table per run.", stderr)
+	cfg := benchConfig{progress: stderr}
+	reports := fs.String("reports", "10000", "corpus sizes, comma-separated")
+	fs.StringVar(&cfg.dir, "dir", "", "measure this existing corpus instead of generating one")
+	fs.StringVar(&cfg.work, "work", "", "directory for generated corpora and databases (default: a temporary one)")
+	fs.BoolVar(&cfg.keep, "keep", false, "keep the generated corpora and databases")
+	fs.Uint64Var(&cfg.seed, "seed", 1, "synthetic corpus seed")
+	fs.IntVar(&cfg.workers, "workers", 0, "workers (default GOMAXPROCS)")
+	fs.BoolVar(&cfg.score, "score", true, "score the corpus against its labels")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	for _, s := range strings.Split(*reports, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n <= 0 {
+			fmt.Fprintf(stderr, "bench: bad --reports %q\n", s)
+			return errUsage
+		}
+		cfg.reports = append(cfg.reports, n)
+	}
+	work := cfg.work
+	if work == "" {
+		var err error
+		if work, err = os.MkdirTemp("", "nianbao-bench-"); err != nil {
+			return err
+		}
+		if !cfg.keep {
+			defer os.RemoveAll(work)
+		}
+	}
+	if cfg.dir != "" {
+		return benchOne(ctx, cfg, []string{cfg.dir}, filepath.Join(work, "bench.duckdb"), cfg.dir, stdout)
+	}
+	for _, n := range cfg.reports {
+		out := filepath.Join(work, fmt.Sprintf("synth-%d", n))
+		start := time.Now()
+		st, err := synth.Generate(ctx, synth.Config{Reports: n, Out: out, Seed: cfg.seed, Workers: cfg.workers})
+		if err != nil {
+			return err
+		}
+		el := time.Since(start)
+		fmt.Fprintf(stdout, "synth: %d reports, %.1f MB in %s (%.0f reports/s)\n", st.Reports, float64(st.Bytes)/1e6,
+			el.Round(time.Millisecond), float64(st.Reports)/el.Seconds())
+		title := fmt.Sprintf("%d synthetic reports (seed %d)", n, cfg.seed)
+		if err := benchOne(ctx, cfg, []string{out}, filepath.Join(work, fmt.Sprintf("bench-%d.duckdb", n)), title, stdout); err != nil {
+			return err
+		}
+		if !cfg.keep && cfg.work == "" {
+			os.RemoveAll(out)
+		}
+	}
+	return nil
+}
+
+func benchOne(ctx context.Context, cfg benchConfig, dirs []string, db, title string, stdout io.Writer) error {
+	res, err := bench.Run(ctx, bench.Config{Dirs: dirs, DBPath: db, Workers: cfg.workers, Score: cfg.score, Progress: cfg.progress})
+	if err != nil {
+		return err
+	}
+	res.WriteTable(stdout, title)
+	fmt.Fprintln(stdout)
+	return nil
+}
