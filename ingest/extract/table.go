@@ -151,6 +151,9 @@ func (tt *tableText) readTable3(t3 int, r *data.Report) ([]*rowRead, int) {
 	if i := strings.Index(tt.cp.s[cfNext:], "行政复议"); i >= 0 {
 		t4 = tt.normAt(cfNext + i)
 	}
+	header := tt.norm[max(0, t3-1500):t3]
+	totFirst := totalFirst(header)
+	reads := make([]rowTokens, len(rows))
 	for i, row := range rows {
 		var end int
 		switch {
@@ -161,7 +164,29 @@ func (tt *tableText) readTable3(t3 int, r *data.Report) ([]*rowRead, int) {
 		default:
 			end = min(len(tt.norm), row.end+400)
 		}
-		tt.readRow(row, end, totalFirst(tt.norm[max(0, t3-1500):t3]), r)
+		toks, tabbed := tabRow(tt.norm, row.end)
+		if !tabbed {
+			toks = textRow(tt.norm, row.end, end)
+		}
+		reads[i] = rowTokens{toks: toks, tabbed: tabbed}
+	}
+	hs := max(0, t3-1500)
+	if h := strings.LastIndex(header, "申请人情况"); h >= 0 {
+		hs += h
+	}
+	hc := readHeader(tt.norm, hs, rows[0].start)
+	for i, row := range rows {
+		rt := reads[i]
+		if !rt.tabbed && len(rt.toks) > 0 && len(rt.toks) < nCols && spaced(tt.norm, rt.toks) {
+			if centers, ok := columnCenters(tt.norm, reads, i, hc, totFirst); ok {
+				if cells := placeByColumn(tt.norm, rt.toks, centers, row.end); cells != nil {
+					row.cands = [][]cell{cells}
+					row.cells = cells
+					continue
+				}
+			}
+		}
+		tt.readRow(row, rt.toks, totFirst, r)
 	}
 	return rows, t4
 }
@@ -178,11 +203,7 @@ func totalFirst(header string) bool {
 }
 
 // readRow reads one row's cells into row.cands, in the template's column order.
-func (tt *tableText) readRow(row *rowRead, end int, totFirst bool, r *data.Report) {
-	toks, tabbed := tabRow(tt.norm, row.end)
-	if !tabbed {
-		toks = textRow(tt.norm, row.end, end)
-	}
+func (tt *tableText) readRow(row *rowRead, toks []token, totFirst bool, r *data.Report) {
 	if len(toks) == 0 {
 		r.Warnings = append(r.Warnings, fmt.Sprintf("表三 row %s: no cells", row.def.key))
 		return

@@ -36,11 +36,26 @@ func (tt *tableText) readTable4(t4 int, method string, r *data.Report) {
 		return
 	}
 	n := len(table4Keys)
+	if len(toks) < n && spaced(tt.norm, toks) {
+		// A layout rendering with blank cells: place the figures by column.
+		if centers, ok := table4Centers(tt.norm, t4, toks[0].c.start); ok {
+			if cells := placeByColumn(tt.norm, toks, centers, toks[0].c.start); cells != nil {
+				for i, c := range cells {
+					r.Metrics = append(r.Metrics, tt.metric(table4Keys[i], toks[0].c.start, c, method))
+				}
+				table4Checks(cells, r)
+				return
+			}
+		}
+	}
 	var accept func([]cell) bool
 	if len(toks) < n {
 		accept = groupSumsHold
 	}
-	cands, complete := splits(toks, n, 256, accept)
+	// Each finished group of five is checked as soon as it is read.
+	cands, complete := splitsPruned(toks, n, 256, accept, func(c []cell) bool {
+		return accept == nil || len(c)%5 != 0 || groupSumsHold(c[len(c)-5:])
+	})
 	if !complete || len(cands) == 0 {
 		r.Warnings = append(r.Warnings, fmt.Sprintf("表四: %d cells or digit groups where %d cells were expected; ambiguous, left unread", len(toks), n))
 		return

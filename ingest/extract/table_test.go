@@ -337,3 +337,71 @@ func FuzzTableText(f *testing.F) {
 		}
 	})
 }
+
+// TestLayoutBlankCells: pdftotext prints an empty cell as spaces, so a row shows fewer
+// figures than columns; each figure goes to the column it stands under, and figures far
+// apart on a line are never split into several cells.
+func TestLayoutBlankCells(t *testing.T) {
+	blank := func(line, keep string) string {
+		// Replace the figures of line after its label with spaces, keeping those in keep
+		// (by position among the figures, "1" keeps it, "0" blanks it).
+		fields := 0
+		out := []rune(line)
+		inNum := false
+		for i, r := range out {
+			isDigit := r >= '0' && r <= '9'
+			if isDigit && !inNum {
+				fields++
+			}
+			inNum = isDigit
+			if isDigit && fields <= len(keep) && keep[fields-1] == '0' {
+				out[i] = ' '
+			}
+		}
+		return string(out)
+	}
+	text := layoutTable3
+	// 一、本年新收 21 0 0 0 0 0 21 → 21 (blank ×5) 21: np and total only.
+	orig := "一、本年新收政府信息公开申请数量         21    0      0     0   0   0     21"
+	text = strings.Replace(text, orig, blank(orig, "1000001"), 1)
+	// 1.本机关不掌握相关政府信息 5 0 0 0 0 0 5 → only the total printed.
+	orig = "1.本机关不掌握相关政府信息   5    0      0     0   0   0     5"
+	text = strings.Replace(text, orig, blank(orig, "0000001"), 1)
+	// 表四: only the three totals printed.
+	// Under the three 总计 of the header below (columns 12, 30, 48).
+	text = strings.Replace(text, "10    1      0   0    0   0    0   0   0    0   5   0     0   0   0",
+		strings.Repeat(" ", 12)+"7"+strings.Repeat(" ", 17)+"0"+strings.Repeat(" ", 17)+"5", 1)
+	text = strings.Replace(text, "结果维持 结果纠正 其他结果 尚未审结 总计 结果维持 结果纠正 其他结果 尚未审结 总计 结果维持 结果纠正 其他结果 尚未审结 总计",
+		"维持 纠正 其他 尚未 总计    维持 纠正 其他 尚未 总计    维持 纠正 其他 尚未 总计", 1)
+	r := tableReport(text)
+	keys := []string{"requests_new", "requests_new_np", "requests_new_com", "unable_not_held", "unable_not_held_np",
+		"reconsideration_total", "reconsideration_upheld", "litigation_direct_total", "litigation_after_review_total", "litigation_after_review_upheld"}
+	want := []any{21.0, 21.0, 0.0, 5.0, 0.0, 7.0, 0.0, 0.0, 5.0, 0.0}
+	got := vals(r, keys...)
+	for i := range keys {
+		if got[i] != want[i] {
+			t.Errorf("%s = %v, want %v", keys[i], got[i], want[i])
+		}
+	}
+	for _, m := range r.Metrics {
+		if m.Key == "requests_new_com" && m.Semantic != data.SemBlank {
+			t.Errorf("requests_new_com semantic %q, want blank", m.Semantic)
+		}
+	}
+}
+
+// TestLongTable4Run: 21 run-together digits for 表四's 15 cells have one reading whose
+// groups add up; checking each group as soon as it is read keeps the search small
+// enough to find it (found by the synthetic corpus).
+func TestLongTable4Run(t *testing.T) {
+	r := tableReport(table3Text(map[string]string{"table4": "611016693000002665542"}, true))
+	keys := []string{"reconsideration_upheld", "reconsideration_corrected", "reconsideration_other", "reconsideration_pending", "reconsideration_total",
+		"litigation_direct_total", "litigation_after_review_upheld", "litigation_after_review_total"}
+	want := []any{61.0, 10.0, 16.0, 6.0, 93.0, 0.0, 26.0, 42.0}
+	got := vals(r, keys...)
+	for i := range keys {
+		if got[i] != want[i] {
+			t.Errorf("%s = %v, want %v", keys[i], got[i], want[i])
+		}
+	}
+}

@@ -13,6 +13,9 @@ type splitter struct {
 	toks   []token
 	n      int
 	accept func([]cell) bool
+	// prefix, when set, rejects a partial reading early, so a long run of digits is
+	// searched along the readings that can still satisfy the identities.
+	prefix func([]cell) bool
 	limit  int
 
 	cur     []cell
@@ -24,7 +27,12 @@ type splitter struct {
 // splits returns the readings of toks as n cells that accept approves, and whether the
 // search was complete. A row whose tokens are already n clean cells has one reading.
 func splits(toks []token, n int, limit int, accept func([]cell) bool) ([][]cell, bool) {
-	s := &splitter{toks: toks, n: n, accept: accept, limit: limit}
+	return splitsPruned(toks, n, limit, accept, nil)
+}
+
+// splitsPruned is splits with a test of partial readings.
+func splitsPruned(toks []token, n int, limit int, accept, prefix func([]cell) bool) ([][]cell, bool) {
+	s := &splitter{toks: toks, n: n, accept: accept, prefix: prefix, limit: limit}
 	s.walk(0)
 	return s.out, !s.aborted
 }
@@ -74,7 +82,9 @@ func (s *splitter) parts(t int, d string, at int, k int) {
 		}
 		v, _ := strconv.ParseFloat(d, 64)
 		s.cur = append(s.cur, numCell(v, at, at+len(d)))
-		s.walk(t + 1)
+		if s.prefix == nil || s.prefix(s.cur) {
+			s.walk(t + 1)
+		}
 		s.cur = s.cur[:len(s.cur)-1]
 		return
 	}
@@ -89,7 +99,9 @@ func (s *splitter) parts(t int, d string, at int, k int) {
 		}
 		v, _ := strconv.ParseFloat(d[:l], 64)
 		s.cur = append(s.cur, numCell(v, at, at+l))
-		s.parts(t, d[l:], at+l, k-1)
+		if s.prefix == nil || s.prefix(s.cur) {
+			s.parts(t, d[l:], at+l, k-1)
+		}
 		s.cur = s.cur[:len(s.cur)-1]
 	}
 }
