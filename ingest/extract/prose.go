@@ -76,6 +76,12 @@ func isClauseEnd(r rune) bool {
 	return isSentenceEnd(r)
 }
 
+// isHeadingStart reports text that opens with a section number such as 四、.
+func isHeadingStart(s string) bool {
+	r, w := utf8.DecodeRuneInString(s)
+	return strings.ContainsRune("一二三四五六七八九十", r) && strings.HasPrefix(s[w:], "、")
+}
+
 // maxSentence bounds how far a sentence runs without a delimiter, so run-together pages
 // (a whole report on one line) cost linear time and yield bounded evidence.
 const maxSentence = 1500
@@ -91,10 +97,19 @@ func (p *proseReader) scan() {
 			continue
 		}
 		end := i
+		heading := isHeadingStart(s[i:])
 		for end < len(s) && end-i < maxSentence {
 			r, w := utf8.DecodeRuneInString(s[end:])
 			if isSentenceEnd(r) {
 				break
+			}
+			// Crawler text runs a section heading into its first sentence
+			// (四、…收费及减免情况2013年共收取…): the heading ends at its 情况.
+			if heading && r == '情' && strings.HasPrefix(s[end:], "情况") && end+len("情况") < len(s) {
+				if c := s[end+len("情况")]; c >= '0' && c <= '9' {
+					end += len("情况")
+					break
+				}
 			}
 			end += w
 		}
