@@ -3,13 +3,16 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"html"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -32,7 +35,14 @@ type testPortal struct {
 	release chan struct{} // close to let the report page answer
 	once    sync.Once
 	free    sync.Once
+
+	mu    sync.Mutex
+	paths []string // every path requested, in order
 }
+
+// reportPath is the report page the list links; any other path but the list and
+// robots.txt is a 404.
+const reportPath = "/zwgk/gknb/202001/t20200131_1001.html"
 
 func newTestPortal(t *testing.T) *testPortal {
 	t.Helper()
@@ -58,7 +68,7 @@ func newTestPortal(t *testing.T) *testPortal {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		io.WriteString(w, list) //nolint:errcheck // test server
 	})
-	mux.HandleFunc("/zwgk/gknb/202001/t20200131_1001.html", func(w http.ResponseWriter, r *http.Request) {
+	mux.HandleFunc(reportPath, func(w http.ResponseWriter, r *http.Request) {
 		p.once.Do(func() { close(p.asked) })
 		select {
 		case <-p.release:
@@ -68,7 +78,12 @@ func newTestPortal(t *testing.T) *testPortal {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		io.WriteString(w, report) //nolint:errcheck // test server
 	})
-	p.srv = httptest.NewServer(mux)
+	p.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p.mu.Lock()
+		p.paths = append(p.paths, r.URL.Path)
+		p.mu.Unlock()
+		mux.ServeHTTP(w, r)
+	}))
 	t.Cleanup(func() {
 		p.free.Do(func() { close(p.release) })
 		p.srv.Close()
@@ -77,6 +92,30 @@ func newTestPortal(t *testing.T) *testPortal {
 }
 
 func (p *testPortal) seed() string { return p.srv.URL + "/zwgk/gknb/index.html" }
+
+// requested returns the paths asked for so far, robots.txt aside.
+func (p *testPortal) requested() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var out []string
+	for _, path := range p.paths {
+		if path != "/robots.txt" {
+			out = append(out, path)
+		}
+	}
+	return out
+}
+
+// times counts the requests for path.
+func (p *testPortal) times(path string) int {
+	n := 0
+	for _, got := range p.requested() {
+		if got == path {
+			n++
+		}
+	}
+	return n
+}
 
 func (p *testPortal) waitAsked(t *testing.T) {
 	t.Helper()
@@ -120,8 +159,7 @@ func newCrawlServer(t *testing.T) *crawlServer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &crawlServer{db: db, job: job, ts: httptest.NewServer(srv.Handler()), stop: stop,
-		client: &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	s := &crawlServer{db: db, job: job, ts: httptest.NewServer(srv.Handler()), stop: stop, client: noRedirect}
 	t.Cleanup(func() {
 		s.ts.Close()
 		stop()
@@ -131,29 +169,83 @@ func newCrawlServer(t *testing.T) *crawlServer {
 	return s
 }
 
-func (s *crawlServer) post(t *testing.T, form url.Values) (int, string) {
+// newPlainServer is the dashboard as serve without --crawl wires it: the database
+// opened read-only and no crawler.
+func newPlainServer(t *testing.T) *crawlServer {
 	t.Helper()
-	resp, err := s.client.PostForm(s.ts.URL+"/crawl", form)
+	if err := dashboard.CheckAssets(); err != nil {
+		t.Skip(err)
+	}
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "serve.duckdb")
+	rw, err := duckdb.Open(ctx, duckdb.Config{Path: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rw.Close()
+	db, err := duckdb.OpenReadOnly(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	an, err := analytics.New(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := dashboard.New(dashboard.Config{RequestTimeout: 10 * time.Second, RateLimit: 1000, Burst: 1000}, db, an, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &crawlServer{db: db, ts: httptest.NewServer(srv.Handler()), stop: func() {}, client: noRedirect}
+	t.Cleanup(func() {
+		s.ts.Close()
+		db.Close()
+	})
+	return s
+}
+
+// noRedirect does not follow redirects, so that a test sees the 303 after a start.
+var noRedirect = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+
+// do sends a request to the dashboard, form-encoded when form is not nil, and returns
+// the response's status, body and Location.
+func (s *crawlServer) do(t *testing.T, method, path string, form url.Values, header map[string]string) (int, string, string) {
+	t.Helper()
+	var body io.Reader
+	if form != nil {
+		body = strings.NewReader(form.Encode())
+	}
+	req, err := http.NewRequest(method, s.ts.URL+path, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	resp, err := s.client.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b)
+	return resp.StatusCode, string(b), resp.Header.Get("Location")
+}
+
+func (s *crawlServer) post(t *testing.T, form url.Values) (int, string) {
+	t.Helper()
+	code, body, _ := s.do(t, http.MethodPost, "/crawl", form, nil)
+	return code, body
 }
 
 func (s *crawlServer) get(t *testing.T, path string) string {
 	t.Helper()
-	resp, err := s.client.Get(s.ts.URL + path)
-	if err != nil {
-		t.Fatal(err)
+	code, body, _ := s.do(t, http.MethodGet, path, nil, nil)
+	if code != http.StatusOK {
+		t.Fatalf("GET %s: status %d: %.300s", path, code, body)
 	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("GET %s: status %d: %.300s", path, resp.StatusCode, b)
-	}
-	return string(b)
+	return body
 }
 
 type apiStatus struct {
@@ -186,6 +278,22 @@ func (s *crawlServer) waitDone(t *testing.T) apiStatus {
 	}
 }
 
+// waitErrors polls /api/v1/crawl until the running crawl counts the failures want.
+func (s *crawlServer) waitErrors(t *testing.T, want map[string]int) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		st := s.status(t)
+		if maps.Equal(st.Errors, want) { // nil and empty are equal
+			return
+		}
+		if !st.Running || time.Now().After(deadline) {
+			t.Fatalf("errors %v, want %v (running %v)", st.Errors, want, st.Running)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
 func queryCount(t *testing.T, db *duckdb.DB, q string) int {
 	t.Helper()
 	rows, err := db.QueryContext(context.Background(), q)
@@ -211,6 +319,12 @@ func TestServeCrawl(t *testing.T) {
 	if st := s.status(t); !st.Enabled || st.State != dashboard.CrawlIdle {
 		t.Fatalf("before any crawl: %+v", st)
 	}
+	// Idle: the start form, no reload.
+	page := s.get(t, "/crawl")
+	if !strings.Contains(page, `id="crawl-form"`) || !strings.Contains(page, `data-state="idle"`) ||
+		strings.Contains(page, `http-equiv="refresh"`) {
+		t.Errorf("idle page: %.800s", page)
+	}
 	form := url.Values{"seeds": {portal.seed() + "\n"}, "max_pages": {"50"}, "rate": {"10"}}
 	code, body := s.post(t, form)
 	if code != http.StatusSeeOther {
@@ -223,7 +337,7 @@ func TestServeCrawl(t *testing.T) {
 	if code != http.StatusConflict || !strings.Contains(body, `id="crawl-error"`) || !strings.Contains(body, "采集任务在运行") {
 		t.Errorf("second start: status %d, want 409 with a message: %.500s", code, body)
 	}
-	page := s.get(t, "/crawl?lang=en")
+	page = s.get(t, "/crawl?lang=en")
 	for _, want := range []string{`<meta http-equiv="refresh" content="2">`, `data-state="running"`, portal.seed()} {
 		if !strings.Contains(page, want) {
 			t.Errorf("running page lacks %q", want)
@@ -276,6 +390,248 @@ func TestServeCrawl(t *testing.T) {
 	// The dashboard sees the new report (the same read-write connection).
 	if b := s.get(t, "/api/v1/reports?limit=5"); !strings.Contains(b, "平潭综合实验区") {
 		t.Errorf("the crawled report is not in /api/v1/reports: %.300s", b)
+	}
+
+	// Once it has finished, a new crawl may start, and it fetches the seed again.
+	if code, body := s.post(t, form); code != http.StatusSeeOther {
+		t.Fatalf("start after the first finished: status %d, want 303: %.500s", code, body)
+	}
+	again := s.waitDone(t)
+	if again.State != dashboard.CrawlFinished || again.Error != "" || !again.Started.After(st.Finished) {
+		t.Errorf("second crawl: state %q (%s), started %v, first finished %v", again.State, again.Error, again.Started, st.Finished)
+	}
+	if n := portal.times("/zwgk/gknb/index.html"); n != 2 {
+		t.Errorf("the seed was fetched %d times over two crawls, want 2", n)
+	}
+}
+
+// TestServeNoCrawl: serve without --crawl says how to enable crawling, refuses a start
+// and reports crawling as off.
+func TestServeNoCrawl(t *testing.T) {
+	portal := newTestPortal(t)
+	s := newPlainServer(t)
+	form := url.Values{"seeds": {portal.seed()}, "max_pages": {"5"}, "rate": {"10"}}
+	for _, tc := range []struct {
+		name    string
+		method  string
+		path    string
+		form    url.Values
+		code    int
+		want    []string
+		notWant []string
+	}{
+		{name: "the page says how to enable crawling", method: http.MethodGet, path: "/crawl", code: http.StatusOK,
+			want: []string{`id="crawl-off"`, "serve --crawl"}, notWant: []string{`id="crawl-form"`, `http-equiv="refresh"`}},
+		{name: "the English page too", method: http.MethodGet, path: "/crawl?lang=en", code: http.StatusOK,
+			want: []string{`id="crawl-off"`, "Crawling is off", "serve --crawl"}, notWant: []string{`id="crawl-form"`}},
+		{name: "a start is refused", method: http.MethodPost, path: "/crawl", form: form, code: http.StatusForbidden,
+			want: []string{`id="crawl-error"`, "serve --crawl"}, notWant: []string{`id="crawl-form"`}},
+		{name: "a same-origin browser start is refused too", method: http.MethodPost, path: "/crawl?lang=en", form: form,
+			code: http.StatusForbidden, want: []string{`id="crawl-error"`, "serve --crawl"}},
+		{name: "the API says crawling is off", method: http.MethodGet, path: "/api/v1/crawl", code: http.StatusOK,
+			want: []string{`"enabled":false`, `"state":"idle"`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			header := map[string]string{"Sec-Fetch-Site": "same-origin", "Origin": s.ts.URL}
+			code, body, _ := s.do(t, tc.method, tc.path, tc.form, header)
+			if code != tc.code {
+				t.Errorf("status %d, want %d: %.500s", code, tc.code, body)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(body, w) {
+					t.Errorf("the response lacks %q: %.500s", w, body)
+				}
+			}
+			for _, w := range tc.notWant {
+				if strings.Contains(body, w) {
+					t.Errorf("the response has %q", w)
+				}
+			}
+		})
+	}
+	if got := portal.requested(); len(got) != 0 {
+		t.Errorf("the portal was crawled without --crawl: %v", got)
+	}
+}
+
+// TestServeCrawlRefused: a start with a bad form or from another site is refused with
+// the reason, and no crawl starts.
+func TestServeCrawlRefused(t *testing.T) {
+	portal := newTestPortal(t)
+	s := newCrawlServer(t)
+	seed := portal.seed()
+	sameOrigin := map[string]string{"Sec-Fetch-Site": "same-origin", "Origin": s.ts.URL}
+	tooMany := make([]string, 201)
+	for i := range tooMany {
+		tooMany[i] = fmt.Sprintf("%s?p=%d", seed, i)
+	}
+	for _, tc := range []struct {
+		name   string
+		form   url.Values
+		header map[string]string
+		code   int
+		reason string
+	}{
+		{name: "no seeds", form: url.Values{"seeds": {""}}, code: http.StatusBadRequest, reason: "give at least one seed URL"},
+		{name: "only blank lines and comments", form: url.Values{"seeds": {"\r\n  \n# " + seed + "\n"}},
+			code: http.StatusBadRequest, reason: "give at least one seed URL"},
+		{name: "ftp seed", form: url.Values{"seeds": {"ftp://example.org/"}}, code: http.StatusBadRequest, reason: "not an http(s) URL"},
+		{name: "javascript seed", form: url.Values{"seeds": {"javascript:alert(1)"}}, code: http.StatusBadRequest, reason: "not an http(s) URL"},
+		{name: "relative seed", form: url.Values{"seeds": {"/zwgk/gknb/index.html"}}, code: http.StatusBadRequest, reason: "not an http(s) URL"},
+		{name: "one bad seed among good ones", form: url.Values{"seeds": {seed + "\nhttp:///nohost\n"}},
+			code: http.StatusBadRequest, reason: "not an http(s) URL"},
+		{name: "too many seeds", form: url.Values{"seeds": {strings.Join(tooMany, "\n")}}, code: http.StatusBadRequest,
+			reason: "at most 200 seed URLs"},
+		{name: "negative max pages", form: url.Values{"seeds": {seed}, "max_pages": {"-1"}}, code: http.StatusBadRequest,
+			reason: "max pages must be a whole number"},
+		{name: "fractional max pages", form: url.Values{"seeds": {seed}, "max_pages": {"2.5"}}, code: http.StatusBadRequest,
+			reason: "max pages must be a whole number"},
+		{name: "max pages above the limit", form: url.Values{"seeds": {seed}, "max_pages": {"1000001"}}, code: http.StatusBadRequest,
+			reason: "max pages must be a whole number"},
+		{name: "rate 0", form: url.Values{"seeds": {seed}, "rate": {"0"}}, code: http.StatusBadRequest,
+			reason: "per-host rate must be a number above 0"},
+		{name: "negative rate", form: url.Values{"seeds": {seed}, "rate": {"-1"}}, code: http.StatusBadRequest,
+			reason: "per-host rate must be a number above 0"},
+		{name: "rate above 10", form: url.Values{"seeds": {seed}, "rate": {"1000"}}, code: http.StatusBadRequest,
+			reason: "per-host rate must be a number above 0"},
+		{name: "rate NaN", form: url.Values{"seeds": {seed}, "rate": {"NaN"}}, code: http.StatusBadRequest,
+			reason: "per-host rate must be a number above 0"},
+		{name: "rate not a number", form: url.Values{"seeds": {seed}, "rate": {"fast"}}, code: http.StatusBadRequest,
+			reason: "per-host rate must be a number above 0"},
+		{name: "cross-site form post", form: url.Values{"seeds": {seed}, "max_pages": {"7"}, "rate": {"0.5"}},
+			header: map[string]string{"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"},
+			code:   http.StatusForbidden, reason: "cross-origin request refused"},
+		{name: "post from another origin without Sec-Fetch-Site", form: url.Values{"seeds": {seed}},
+			header: map[string]string{"Origin": "https://evil.example"}, code: http.StatusForbidden, reason: "cross-origin request refused"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			header := tc.header
+			if header == nil {
+				header = sameOrigin
+			}
+			code, body, _ := s.do(t, http.MethodPost, "/crawl?lang=en", tc.form, header)
+			if code != tc.code || !strings.Contains(body, `id="crawl-error"`) || !strings.Contains(body, tc.reason) {
+				t.Errorf("status %d, want %d saying %q: %.800s", code, tc.code, tc.reason, body)
+			}
+			if !strings.Contains(body, `id="crawl-form"`) || strings.Contains(body, `http-equiv="refresh"`) {
+				t.Errorf("the refusal does not show the form again, or reloads itself")
+			}
+			if st := s.status(t); st.Running || st.State != dashboard.CrawlIdle || !st.Started.IsZero() || len(st.Seeds) != 0 {
+				t.Errorf("a crawl started: %+v", st)
+			}
+		})
+	}
+	if got := portal.requested(); len(got) != 0 {
+		t.Errorf("refused requests crawled %v", got)
+	}
+}
+
+// TestServeCrawlForm: the form's seeds, page limit and rate become the crawl the job
+// runs, as its status and the pages it asks the portal for show.
+func TestServeCrawlForm(t *testing.T) {
+	const list, missing = "/zwgk/gknb/index.html", "/zwgk/nosuch.html"
+	for _, tc := range []struct {
+		name     string
+		path     string // where the form posts
+		seeds    func(base string) string
+		maxPages string
+		rate     string
+		location string         // the redirect after the start
+		seedsOut []string       // the seeds crawled, as paths on the portal
+		pages    int            // the status's page limit
+		perHost  float64        // the status's per-host rate
+		asked    []string       // the pages the crawl asks for
+		errors   map[string]int // the failures it counts
+	}{
+		{
+			name: "seeds one per line with CRLF, blank lines, comments and spaces",
+			path: "/crawl?lang=en",
+			seeds: func(base string) string {
+				return "  " + base + missing + "  \r\n\r\n# a comment\r\n\t" + base + list + " \n\n"
+			},
+			maxPages: " 7 ", rate: "2.5", location: "/crawl?lang=en",
+			seedsOut: []string{missing, list}, pages: 7, perHost: 2.5,
+			asked: []string{missing, list, reportPath}, errors: map[string]int{"http_4xx": 1},
+		},
+		{
+			name:     "empty page limit and rate take the defaults",
+			path:     "/crawl",
+			seeds:    func(base string) string { return base + list },
+			location: "/crawl", seedsOut: []string{list}, pages: 200, perHost: 1,
+			asked: []string{list, reportPath},
+		},
+		{
+			name:     "page limit 0 is no limit",
+			path:     "/crawl",
+			seeds:    func(base string) string { return base + list },
+			maxPages: "0", rate: "10", location: "/crawl", seedsOut: []string{list}, pages: 0, perHost: 10,
+			asked: []string{list, reportPath},
+		},
+		{
+			name:     "page limit 1 fetches the seed only",
+			path:     "/crawl",
+			seeds:    func(base string) string { return base + list },
+			maxPages: "1", rate: "10", location: "/crawl", seedsOut: []string{list}, pages: 1, perHost: 10,
+			asked: []string{list},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			portal := newTestPortal(t)
+			s := newCrawlServer(t)
+			base := portal.srv.URL
+			form := url.Values{"seeds": {tc.seeds(base)}, "max_pages": {tc.maxPages}, "rate": {tc.rate}}
+			// As a browser posts it: from the dashboard's own page.
+			code, body, loc := s.do(t, http.MethodPost, tc.path, form, map[string]string{"Sec-Fetch-Site": "same-origin", "Origin": s.ts.URL})
+			if code != http.StatusSeeOther || loc != tc.location {
+				t.Fatalf("start: status %d to %q, want 303 to %q: %.500s", code, loc, tc.location, body)
+			}
+			var seeds []string
+			for _, p := range tc.seedsOut {
+				seeds = append(seeds, base+p)
+			}
+			st := s.status(t)
+			if strings.Join(st.Seeds, " ") != strings.Join(seeds, " ") || st.MaxPages != tc.pages || st.PerHostRate != tc.perHost {
+				t.Errorf("crawl of %q, %d pages at %g/s; want %q, %d at %g/s", st.Seeds, st.MaxPages, st.PerHostRate, seeds, tc.pages, tc.perHost)
+			}
+			if slices.Contains(tc.asked, reportPath) {
+				// Running, held at the report page: the page reloads itself and shows
+				// the failures so far.
+				portal.waitAsked(t)
+				s.waitErrors(t, tc.errors)
+				page := s.get(t, "/crawl")
+				if !strings.Contains(page, `<meta http-equiv="refresh" content="2">`) || !strings.Contains(page, `data-state="running"`) {
+					t.Errorf("running page: %.800s", page)
+				}
+				for kind, n := range tc.errors {
+					if want := fmt.Sprintf("%s %d<br>", kind, n); !strings.Contains(page, want) {
+						t.Errorf("running page lacks %q", want)
+					}
+				}
+			}
+			portal.answer()
+			st = s.waitDone(t)
+			if st.State != dashboard.CrawlFinished || st.Error != "" {
+				t.Fatalf("state %q (%s), want finished", st.State, st.Error)
+			}
+			// In whatever order the frontier hands them out.
+			if got := portal.requested(); !slices.Equal(slices.Sorted(slices.Values(got)), slices.Sorted(slices.Values(tc.asked))) {
+				t.Errorf("the crawl asked for %q, want %q", got, tc.asked)
+			}
+			if len(st.Errors) != len(tc.errors) {
+				t.Errorf("errors %v, want %v", st.Errors, tc.errors)
+			}
+			for kind, n := range tc.errors {
+				if st.Errors[kind] != n {
+					t.Errorf("errors %v, want %v", st.Errors, tc.errors)
+				}
+			}
+			// Finished: the summary and the form, no reload.
+			page := s.get(t, "/crawl")
+			if !strings.Contains(page, `id="crawl-summary"`) || !strings.Contains(page, `id="crawl-form"`) ||
+				strings.Contains(page, `http-equiv="refresh"`) {
+				t.Errorf("finished page: %.800s", page)
+			}
+		})
 	}
 }
 
