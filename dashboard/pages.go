@@ -321,8 +321,14 @@ func (s *Server) quality(c echo.Context) error {
 		return err
 	}
 	// Copy-paste suspects (内容雷同) need the report texts, so they come from CopyPaste,
-	// not from the quality view.
-	similar, err := s.an.CopyPaste(ctx, s.db, f.params(), analytics.SimilarityOptions{})
+	// not from the quality view. Reading every text of every year on each request would
+	// not finish on a national database: without a chosen year, the latest year is compared
+	// (with its previous year, as CopyPaste does).
+	cp := f.params()
+	if cp.Year == 0 && cp.From == 0 && cp.To == 0 && len(years) > 0 {
+		cp.Year = years[0]
+	}
+	similar, err := s.an.CopyPaste(ctx, s.db, cp, analytics.SimilarityOptions{})
 	if err != nil {
 		return err
 	}
