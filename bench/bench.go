@@ -7,6 +7,7 @@ package bench
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -204,6 +205,11 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 type forceStore struct{ *duckdb.DB }
 
 func (forceStore) Has(context.Context, string, string) (bool, error) { return false, nil }
+
+// StoredDocuments (ingest.StoredLister) says the same for the whole set.
+func (forceStore) StoredDocuments(context.Context, string) (map[[sha256.Size]byte]struct{}, error) {
+	return map[[sha256.Size]byte]struct{}{}, nil
+}
 
 // timed runs one phase with the peak-RSS counter reset before it.
 func timed(ctx context.Context, name string, f func() (int, int64, error)) (Phase, error) {

@@ -33,11 +33,20 @@ type Store interface {
 	SaveBatch(ctx context.Context, items []data.Item) error
 }
 
+// StoredLister is implemented by stores that can list, in one query, the documents Has
+// would answer true for (*duckdb.DB does). Run then loads that set once, instead of
+// asking Has for every file: per-file queries cost more than the extraction they skip.
+type StoredLister interface {
+	// StoredDocuments returns the SHA-256s of the documents stored and processed by this
+	// extractor version.
+	StoredDocuments(ctx context.Context, extractorVersion string) (map[[sha256.Size]byte]struct{}, error)
+}
+
 // Config tunes a run.
 type Config struct {
 	// Workers convert and extract in parallel; 0 means GOMAXPROCS.
 	Workers int
-	// BatchSize is the number of documents saved per transaction; 0 means 256.
+	// BatchSize is the number of documents saved per transaction; 0 means 1024.
 	BatchSize int
 	// Progress receives a progress bar; nil means none. The caller decides whether it is
 	// a terminal.
@@ -71,7 +80,7 @@ func New(cfg Config, conv *convert.Converter, store Store) *Ingester {
 		cfg.Workers = runtime.GOMAXPROCS(0)
 	}
 	if cfg.BatchSize <= 0 {
-		cfg.BatchSize = 256
+		cfg.BatchSize = 1024
 	}
 	log := cfg.Log
 	if log == nil {
@@ -118,6 +127,13 @@ func (ing *Ingester) Run(ctx context.Context, paths []string) (Summary, error) {
 		return sum, err
 	}
 
+	var stored map[[sha256.Size]byte]struct{}
+	if l, ok := ing.store.(StoredLister); ok && len(files) > 0 {
+		if stored, err = l.StoredDocuments(ctx, extract.Version); err != nil {
+			return sum, fmt.Errorf("ingest: %w", err)
+		}
+	}
+
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 
@@ -138,7 +154,7 @@ func (ing *Ingester) Run(ctx context.Context, paths []string) (Summary, error) {
 	for range ing.cfg.Workers {
 		wg.Go(func() {
 			for p := range jobs {
-				r := ing.process(ctx, p, seen)
+				r := ing.process(ctx, p, seen, stored)
 				select {
 				case results <- r:
 				case <-ctx.Done():
@@ -165,22 +181,37 @@ func (ing *Ingester) Run(ctx context.Context, paths []string) (Summary, error) {
 		)
 	}
 
+	// The saver: this goroutine alone writes to the store, a batch at a time, while the
+	// collector below fills the next one, so the workers do not wait for a commit.
+	batches := make(chan []data.Item, 1)
+	var saved Summary
+	saverDone := make(chan struct{})
+	go func() {
+		defer close(saverDone)
+		for batch := range batches {
+			if context.Cause(ctx) != nil {
+				continue // drain
+			}
+			if err := ing.store.SaveBatch(ctx, batch); err != nil {
+				cancel(fmt.Errorf("ingest: save: %w", err))
+				continue
+			}
+			for _, it := range batch {
+				saved.New++
+				saved.add(it)
+			}
+		}
+	}()
+
 	batch := make([]data.Item, 0, ing.cfg.BatchSize)
-	flush := func() error {
+	flush := func() {
 		if len(batch) == 0 {
-			return nil
+			return
 		}
-		if err := ing.store.SaveBatch(ctx, batch); err != nil {
-			return fmt.Errorf("ingest: save: %w", err)
-		}
-		for _, it := range batch {
-			sum.New++
-			sum.add(it)
-		}
-		batch = batch[:0]
-		return nil
+		batches <- batch
+		batch = make([]data.Item, 0, ing.cfg.BatchSize)
 	}
-	// The writer: this goroutine alone touches batch, sum and the store's writes.
+	// The collector: this goroutine alone touches batch and sum.
 	for r := range results {
 		if bar != nil {
 			bar.Add(1) //nolint:errcheck // a progress bar write error is not the run's
@@ -209,16 +240,16 @@ func (ing *Ingester) Run(ctx context.Context, paths []string) (Summary, error) {
 		}
 		batch = append(batch, *r.item)
 		if len(batch) >= ing.cfg.BatchSize {
-			if err := flush(); err != nil {
-				cancel(err)
-			}
+			flush()
 		}
 	}
 	if context.Cause(ctx) == nil {
-		if err := flush(); err != nil {
-			cancel(err)
-		}
+		flush()
 	}
+	close(batches)
+	<-saverDone
+	sum.New, sum.Reports, sum.AnnualReports = saved.New, saved.Reports, saved.AnnualReports
+	sum.Facts, sum.FailedChecks, sum.Warnings = saved.Facts, saved.FailedChecks, saved.Warnings
 	if bar != nil {
 		bar.Finish() //nolint:errcheck // see above
 	}
@@ -274,7 +305,9 @@ func (s *shaSet) add(sha string) bool {
 }
 
 // process reads, identifies, converts and extracts one file.
-func (ing *Ingester) process(ctx context.Context, path string, seen *shaSet) (res result) {
+// stored, if not nil, is the set of documents already stored for this extractor version
+// (StoredLister); otherwise the store's Has is asked.
+func (ing *Ingester) process(ctx context.Context, path string, seen *shaSet, stored map[[sha256.Size]byte]struct{}) (res result) {
 	res.path = path
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -288,8 +321,10 @@ func (ing *Ingester) process(ctx context.Context, path string, seen *shaSet) (re
 		res.duplicate = true
 		return res
 	}
-	has, err := ing.store.Has(ctx, sha, extract.Version)
-	if err != nil {
+	var has bool
+	if stored != nil {
+		_, has = stored[h]
+	} else if has, err = ing.store.Has(ctx, sha, extract.Version); err != nil {
 		res.fatal = fmt.Errorf("ingest: %w", err)
 		return res
 	}

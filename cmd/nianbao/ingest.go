@@ -23,7 +23,7 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		"one transaction: an interrupted run loses at most one batch and can be re-run.", stderr)
 	dbPath := fs.String("db", "nianbao.duckdb", "DuckDB database file (created if missing)")
 	workers := fs.Int("workers", 0, "parallel convert+extract workers (default: GOMAXPROCS)")
-	batch := fs.Int("batch", 256, "documents saved per transaction")
+	batch := fs.Int("batch", 0, "documents saved per transaction (0: the pipeline default, 1024)")
 	pdftotext := fs.String("pdftotext", "", "pdftotext binary for PDF input (default: from PATH)")
 	if err := parseFlags(fs, args); err != nil {
 		return err

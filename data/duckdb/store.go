@@ -2,7 +2,9 @@ package duckdb
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql/driver"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -22,6 +24,47 @@ func (db *DB) Has(ctx context.Context, sha, extractorVersion string) (bool, erro
 		return false, fmt.Errorf("duckdb: has %s: %w", sha, err)
 	}
 	return ok, nil
+}
+
+// StoredDocuments returns the SHA-256s of the documents stored and processed by this
+// extractor version, in one query: what Has would answer true for, for every document at
+// once (ingest loads it once per run instead of querying per file). Keys that are not a
+// hex SHA-256 are left out: no file hashes to them.
+func (db *DB) StoredDocuments(ctx context.Context, extractorVersion string) (map[[sha256.Size]byte]struct{}, error) {
+	rows, err := db.sql.QueryContext(ctx, db.query("stored_documents"), extractorVersion)
+	if err != nil {
+		return nil, fmt.Errorf("duckdb: has documents of %s: %w", extractorVersion, err)
+	}
+	set := map[[sha256.Size]byte]struct{}{}
+	var s string
+	var key [sha256.Size]byte
+	for rows.Next() {
+		if err := rows.Scan(&s); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("duckdb: has documents of %s: %w", extractorVersion, err)
+		}
+		if lowerHex(s, 2*sha256.Size) {
+			hex.Decode(key[:], []byte(s)) //nolint:errcheck // checked by lowerHex
+			set[key] = struct{}{}
+		}
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return nil, fmt.Errorf("duckdb: has documents of %s: %w", extractorVersion, err)
+	}
+	return set, nil
+}
+
+// lowerHex reports whether s is n lower-case hex digits, as hex.EncodeToString writes them.
+func lowerHex(s string, n int) bool {
+	if len(s) != n {
+		return false
+	}
+	for i := range len(s) {
+		if c := s[i]; (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 // SaveDocument stores one document and the reports extracted from it, replacing whatever
