@@ -5,18 +5,10 @@ import (
 	"unicode/utf8"
 )
 
-// width is the display width of s in a monospaced layout: CJK characters take two columns.
-func width(s string) int {
-	n := 0
-	for _, r := range s {
-		if r < 0x1100 {
-			n++
-		} else {
-			n += 2
-		}
-	}
-	return n
-}
+// width is the width of s in pdftotext -layout output, which gives every character one
+// cell, CJK or not: columns line up by character count (t2019/008, 010), not by how wide
+// a terminal would draw them.
+func width(s string) int { return utf8.RuneCountInString(s) }
 
 // pad returns s padded with spaces to display width w.
 func pad(s string, w int) string {
@@ -72,6 +64,9 @@ func pdfTable2(p *page, tv *tableVals) {
 	}
 }
 
+// t3LabelWidth and t3CellWidth are where 表三's figures stand in a layout rendering.
+const t3LabelWidth, t3CellWidth = 48, 6
+
 // pdfTable3 writes 表三 as pdftotext lays out the template's table: the header words
 // scattered over several lines, group headings on lines of their own, long labels wrapped
 // with the cells after the second part (t2019/008).
@@ -81,15 +76,33 @@ func pdfTable3(p *page, tv *tableVals, st tableStyle) {
 	p.line(strings.Repeat(" ", 57) + "法人或其他组织")
 	p.line("（本列数据的勾稽关系为：第一项加第二项之和， 等")
 	p.line("于第三项加第四项之和）")
-	if st.totalFirst {
-		p.line(strings.Repeat(" ", 40) + "总计   自然人         社会 法律")
-	} else {
-		p.line(strings.Repeat(" ", 45) + "自然人         社会 法律                总计")
+	// The column names stand over their columns, broken over lines as in t2019/008.
+	col := func(k int) int { // template column k → its position in the printed order
+		if st.totalFirst {
+			return (k + 1) % 7
+		}
+		return k
 	}
-	p.line(strings.Repeat(" ", 51) + "商业 科研")
-	p.line(strings.Repeat(" ", 57) + "公益 服务 其他")
-	p.line(strings.Repeat(" ", 51) + "企业 机构")
-	p.line(strings.Repeat(" ", 57) + "组织 机构")
+	header := [][]struct {
+		k    int
+		word string
+	}{
+		{{0, "自然人"}, {3, "社会"}, {4, "法律"}, {6, "总计"}},
+		{{1, "商业"}, {2, "科研"}},
+		{{3, "公益"}, {4, "服务"}, {5, "其他"}},
+		{{1, "企业"}, {2, "机构"}},
+		{{3, "组织"}, {4, "机构"}},
+	}
+	for _, words := range header {
+		line := []rune(strings.Repeat(" ", t3LabelWidth+t3CellWidth*7))
+		for _, w := range words {
+			// A cell is right-aligned in its width: its figures end one before the next.
+			end := t3LabelWidth + t3CellWidth*(col(w.k)+1)
+			start := end - utf8.RuneCountInString(w.word)
+			copy(line[start:], []rune(w.word))
+		}
+		p.line(strings.TrimRight(string(line), " "))
+	}
 	p.line("")
 	group := ""
 	for i, row := range tv.rows {
@@ -108,7 +121,7 @@ func pdfTable3(p *page, tv *tableVals, st tableStyle) {
 		case row.group != "":
 			indent = strings.Repeat(" ", 28)
 		}
-		cells := layoutCells(rowCells(tv, row.key, st.totalFirst), 6)
+		cells := layoutCells(rowCells(tv, row.key, st.totalFirst), t3CellWidth)
 		label := row.label
 		if utf8.RuneCountInString(label) > 20 {
 			// Wrap: the first part alone, the rest with the cells.
@@ -122,7 +135,7 @@ func pdfTable3(p *page, tv *tableVals, st tableStyle) {
 				k++
 			}
 		}
-		p.line(pad(indent+label, 48) + cells)
+		p.line(pad(indent+label, t3LabelWidth) + cells)
 	}
 }
 

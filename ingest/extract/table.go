@@ -179,11 +179,17 @@ func (tt *tableText) readTable3(t3 int, r *data.Report) ([]*rowRead, int) {
 		rt := reads[i]
 		if !rt.tabbed && len(rt.toks) > 0 && len(rt.toks) < nCols && spaced(tt.norm, rt.toks) {
 			if centers, ok := columnCenters(tt.norm, reads, i, hc, totFirst); ok {
-				if cells := placeByColumn(tt.norm, rt.toks, centers, row.end); cells != nil {
+				// A placement is kept only when its 总计 is printed and the applicant
+				// columns add up to it, or the 总计 is the row's only figure (reports that
+				// fill only the 总计 column): a figure put under the wrong column would be
+				// a wrong value, and an unread cell is better than a wrong one.
+				if cells := placeByColumn(tt.norm, rt.toks, centers, row.end); cells != nil && cells[totalCol].known() && (rowSumHolds(cells) || len(rt.toks) == 1) {
 					row.cands = [][]cell{cells}
 					row.cells = cells
 					continue
 				}
+				r.Warnings = append(r.Warnings, fmt.Sprintf("表三 row %s: %d figures for %d columns could not be placed by position; left unread", row.def.key, len(rt.toks), nCols))
+				continue
 			}
 		}
 		tt.readRow(row, rt.toks, totFirst, r)

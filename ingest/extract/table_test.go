@@ -366,7 +366,7 @@ func TestLayoutBlankCells(t *testing.T) {
 	text = strings.Replace(text, orig, blank(orig, "1000001"), 1)
 	// 1.本机关不掌握相关政府信息 5 0 0 0 0 0 5 → only the total printed.
 	orig = "1.本机关不掌握相关政府信息   5    0      0     0   0   0     5"
-	text = strings.Replace(text, orig, blank(orig, "0000001"), 1)
+	text = strings.Replace(text, orig, blank(orig, "10000001"), 1) // the first figure is the label's ordinal
 	// 表四: only the three totals printed.
 	// Under the three 总计 of the header below (columns 12, 30, 48).
 	text = strings.Replace(text, "10    1      0   0    0   0    0   0   0    0   5   0     0   0   0",
@@ -403,5 +403,20 @@ func TestLongTable4Run(t *testing.T) {
 		if got[i] != want[i] {
 			t.Errorf("%s = %v, want %v", keys[i], got[i], want[i])
 		}
+	}
+}
+
+// TestLayoutPlacementRefused: figures that do not stand under the columns (the applicant
+// figures would not add up to the 总计 they are put beside) are left unread, not guessed.
+func TestLayoutPlacementRefused(t *testing.T) {
+	orig := "一、本年新收政府信息公开申请数量         21    0      0     0   0   0     21"
+	// 8 and 7 printed far from their columns: read by position they would not add up.
+	text := strings.Replace(layoutTable3, orig, "一、本年新收政府信息公开申请数量   8   7                                       ", 1)
+	r := tableReport(text)
+	if got := vals(r, "requests_new_np", "requests_new"); got[0] != nil || got[1] != nil {
+		t.Errorf("requests_new_np, requests_new = %v, want unread", got)
+	}
+	if !hasWarning(r, "could not be placed") {
+		t.Errorf("no warning in %q", r.Warnings)
 	}
 }

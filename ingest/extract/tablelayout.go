@@ -136,6 +136,10 @@ func readHeader(norm string, from, to int) headerCols {
 	return h
 }
 
+// maxShift is how far, in characters, a figure may stand from its column's position:
+// pdftotext centres or right-aligns figures of different widths within a character or two.
+const maxShift = 3
+
 // placeByColumn puts a short layout row's figures under the columns they stand beneath:
 // the increasing assignment with the least total distance. The other columns are blank.
 func placeByColumn(norm string, toks []token, centers []float64, at int) []cell {
@@ -171,6 +175,13 @@ func placeByColumn(norm string, toks []token, centers []float64, at int) []cell 
 		}
 	}
 	walk(0, 0)
+	// A figure far from every column is not in a table laid out by position (or the
+	// page's columns moved): guessing its column would make a wrong value.
+	for i, k := range best {
+		if d := xs[i] - centers[cols[k]]; d > maxShift || d < -maxShift {
+			return nil
+		}
+	}
 	out := make([]cell, n)
 	for c := range out {
 		out[c] = cell{sem: data.SemBlank, start: at, end: at}
