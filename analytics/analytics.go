@@ -48,7 +48,7 @@ func loadQueries() (map[string]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("analytics: read queries: %w", err)
 	}
-	funcs := template.FuncMap{"wilson": wilsonSQL, "smallN": func() int { return SmallN }}
+	funcs := template.FuncMap{"wilson": wilsonSQL, "smallN": func() int { return SmallN }, "match": matchSQL}
 	base := template.New("").Funcs(funcs)
 	var names []string
 	texts := map[string]string{}
@@ -105,6 +105,19 @@ func wilsonSQL(x, n, bound string) (string, error) {
 	return fmt.Sprintf("CASE WHEN %[2]s > 0 AND %[1]s >= 0 AND %[1]s <= %[2]s THEN %[3]s END", x, n, fmt.Sprintf(clamp, e)), nil
 }
 
+// matchSQL writes the equality filters of Params.Level, Organ, ReportID and Key (in that
+// order, as many as cols gives) on the qualified columns cols, as bind parameters $base,
+// $base+1, …; a NULL argument keeps every row. View.filters lists which ones each view
+// takes, so the arguments line up.
+func matchSQL(base int, cols ...string) string {
+	var sb strings.Builder
+	for i, c := range cols {
+		n := base + i
+		fmt.Fprintf(&sb, "AND ($%d::VARCHAR IS NULL OR %s = $%d) ", n, c, n)
+	}
+	return strings.TrimSpace(sb.String())
+}
+
 // query returns the rendered SQL of queries/name.sql; a missing name is a programming
 // error, caught by the tests.
 func (a *Analytics) query(name string) string {
@@ -134,6 +147,13 @@ type Params struct {
 	// BaseYear is the first year of cagr_* (growth); 0 means each organ's first year
 	// stating the metric.
 	BaseYear int
+	// Level, Organ, ReportID and Key keep only the rows whose column of that name equals
+	// the value, in views having that column (see View.Filters); empty means all. They
+	// are applied in the SQL, as bind parameters.
+	Level, Organ, ReportID, Key string
+	// Limit keeps at most Limit rows (0: all) after skipping Offset rows, in the view's
+	// order; paging happens in the SQL. Count ignores both.
+	Limit, Offset int
 	// Expected lists the governments that should have reported (quality 'missing'),
 	// typically the regions under Region from the GB/T 2260 list.
 	Expected []Government

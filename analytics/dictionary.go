@@ -241,12 +241,18 @@ type dictionaryCursor struct {
 	i    int
 }
 
-func newDictionaryCursor() *dictionaryCursor {
+// newDictionaryCursor returns the dictionary's rows, at most limit (0: all) after the
+// first offset.
+func newDictionaryCursor(limit, offset int) *dictionaryCursor {
 	c := &dictionaryCursor{i: -1}
 	for _, v := range Views {
 		for _, col := range Columns(v) {
 			c.rows = append(c.rows, []any{string(v), col.Name, col.Type, col.Unit, col.Definition})
 		}
+	}
+	c.rows = c.rows[min(max(offset, 0), len(c.rows)):]
+	if limit > 0 && limit < len(c.rows) {
+		c.rows = c.rows[:limit]
 	}
 	return c
 }

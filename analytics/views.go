@@ -40,8 +40,105 @@ func ParseView(s string) (View, error) {
 	return v, nil
 }
 
-// SQL returns the query of view v with its arguments. The dictionary has no SQL.
+// Filters returns the names of the equality filters of Params (level, organ, report_id,
+// key) that view v applies: those of its columns. The others are ignored for v.
+func (v View) Filters() []string {
+	switch v {
+	case ViewFacts:
+		return []string{"level", "organ", "report_id", "key"}
+	case ViewReports, ViewIndicators, ViewCoverage, ViewQuality:
+		return []string{"level", "organ", "report_id"}
+	case ViewGrowth, ViewRankings:
+		return []string{"level", "organ"}
+	}
+	return nil
+}
+
+// filterArgs returns the arguments of the equality filters v takes, in Filters' order.
+func (p Params) filterArgs(v View) []any {
+	var out []any
+	for _, name := range v.Filters() {
+		switch name {
+		case "level":
+			out = append(out, nilIfEmpty(p.Level))
+		case "organ":
+			out = append(out, nilIfEmpty(p.Organ))
+		case "report_id":
+			out = append(out, nilIfEmpty(p.ReportID))
+		case "key":
+			out = append(out, nilIfEmpty(p.Key))
+		}
+	}
+	return out
+}
+
+// SQL returns the query of view v with its arguments, filtered and paged as p says. The
+// dictionary has no SQL.
 func (a *Analytics) SQL(v View, p Params) (string, []any, error) {
+	q, args, err := a.filtered(v, p)
+	if err != nil {
+		return "", nil, err
+	}
+	if p.Limit < 0 || p.Offset < 0 {
+		return "", nil, fmt.Errorf("analytics: negative limit or offset")
+	}
+	if p.Limit > 0 || p.Offset > 0 {
+		// every view's query ends with its ORDER BY, so LIMIT applies to the view's order
+		// (and DuckDB turns ORDER BY … LIMIT into a top-n).
+		n := len(args)
+		limit := any(nil)
+		if p.Limit > 0 {
+			limit = int64(p.Limit)
+		}
+		q = fmt.Sprintf("%s\nLIMIT $%d OFFSET $%d", q, n+1, n+2)
+		args = append(args, limit, int64(p.Offset))
+	}
+	return q, args, nil
+}
+
+// CountSQL returns a query counting the rows of view v under p's filters (not its
+// Limit and Offset), with its arguments.
+func (a *Analytics) CountSQL(v View, p Params) (string, []any, error) {
+	q, args, err := a.filtered(v, p)
+	if err != nil {
+		return "", nil, err
+	}
+	return "SELECT count(*) FROM (" + q + "\n)", args, nil
+}
+
+// Count returns the number of rows of view v under p's filters, ignoring Limit and
+// Offset: the total of a paged view.
+func (a *Analytics) Count(ctx context.Context, v View, p Params) (int64, error) {
+	if v == ViewDictionary {
+		var n int64
+		for _, w := range Views {
+			n += int64(len(Columns(w)))
+		}
+		return n, nil
+	}
+	q, args, err := a.CountSQL(v, p)
+	if err != nil {
+		return 0, err
+	}
+	var n int64
+	rows, err := a.q.QueryContext(ctx, q, args...)
+	if err != nil {
+		return 0, fmt.Errorf("analytics: count %s: %w", v, err)
+	}
+	for rows.Next() {
+		if err := rows.Scan(&n); err != nil {
+			rows.Close()
+			return 0, fmt.Errorf("analytics: count %s: %w", v, err)
+		}
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return 0, fmt.Errorf("analytics: count %s: %w", v, err)
+	}
+	return n, nil
+}
+
+// filtered returns the query of view v with the arguments of p's filters, unpaged.
+func (a *Analytics) filtered(v View, p Params) (string, []any, error) {
 	args, err := p.common()
 	if err != nil {
 		return "", nil, err
@@ -82,7 +179,7 @@ func (a *Analytics) SQL(v View, p Params) (string, []any, error) {
 	default:
 		return "", nil, fmt.Errorf("analytics: view %q has no query", v)
 	}
-	return a.query(string(v)), args, nil
+	return a.query(string(v)), append(args, p.filterArgs(v)...), nil
 }
 
 func nilIfEmpty(s string) any {
@@ -106,7 +203,7 @@ type Cursor interface {
 // Open starts streaming view v.
 func (a *Analytics) Open(ctx context.Context, v View, p Params) (Cursor, error) {
 	if v == ViewDictionary {
-		return newDictionaryCursor(), nil
+		return newDictionaryCursor(p.Limit, p.Offset), nil
 	}
 	q, args, err := a.SQL(v, p)
 	if err != nil {

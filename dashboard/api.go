@@ -65,9 +65,9 @@ func (s *Server) apiView(v analytics.View) echo.HandlerFunc {
 	}
 }
 
-// apiParquet has DuckDB write the view to a temporary file, then streams it. Filters
-// that the view does not take (level, organ, report_id, key) would need a pass in Go, so
-// Parquet refuses them rather than silently ignoring them.
+// apiParquet has DuckDB write the view to a temporary file, then streams it: the whole
+// selection, so paging is refused; the equality filters (level, organ, report_id, key)
+// are refused too, as before, to keep the export's contract unchanged.
 func (s *Server) apiParquet(c echo.Context, v analytics.View, f Filter, paged bool) error {
 	if f.Level != "" || f.Organ != "" || f.ReportID != "" || f.Key != "" || paged {
 		return badf("parquet exports take year, from, to, region and metric filters only (no level, organ, report_id, key or paging)")

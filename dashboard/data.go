@@ -2,6 +2,7 @@ package dashboard
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/big"
 	"sort"
@@ -18,16 +19,18 @@ import (
 type Analytics interface {
 	Open(ctx context.Context, v analytics.View, p analytics.Params) (analytics.Cursor, error)
 	CopyParquet(ctx context.Context, v analytics.View, p analytics.Params, path string) (int64, error)
+	Count(ctx context.Context, v analytics.View, p analytics.Params) (int64, error)
 	CopyPaste(ctx context.Context, texts analytics.TextSource, p analytics.Params, opt analytics.SimilarityOptions) ([]analytics.Similarity, error)
 }
 
 // table is a view read into memory for a page: the column names and one map per row.
 type table = duckdb.Table
 
-// params maps the page filters onto analytics.Params. Level and organ are not analytics
-// parameters; keep() applies them while streaming.
+// params maps the page filters onto analytics.Params, the equality filters (level, organ,
+// report_id, key) included: the views apply them in SQL where they have the column.
 func (f Filter) params() analytics.Params {
-	p := analytics.Params{Year: f.Year, From: f.From, To: f.To, Region: f.Region, Metric: f.Metric}
+	p := analytics.Params{Year: f.Year, From: f.From, To: f.To, Region: f.Region, Metric: f.Metric,
+		Level: f.Level, Organ: f.Organ, ReportID: f.ReportID, Key: f.Key}
 	switch f.Metric {
 	case "grant_rate", "refusal_rate", "nondisclosure_rate", "correction_rate":
 		p.Indicator, p.Metric = f.Metric, ""
@@ -41,50 +44,52 @@ func (f Filter) params() analytics.Params {
 	return p
 }
 
-// keep says whether a row passes the filters the view itself does not apply.
-func (f Filter) keep(cols map[string]int, vals []any) bool {
-	if i, ok := cols["level"]; ok && f.Level != "" && str(vals[i]) != f.Level {
-		return false
-	}
-	if i, ok := cols["organ"]; ok && f.Organ != "" && str(vals[i]) != f.Organ {
-		return false
-	}
-	if i, ok := cols["report_id"]; ok && f.ReportID != "" && str(vals[i]) != f.ReportID {
-		return false
-	}
-	if i, ok := cols["key"]; ok && f.Key != "" && str(vals[i]) != f.Key {
-		return false
-	}
-	return true
-}
-
 // view reads view v filtered by f; it skips offset matching rows and keeps at most limit
-// (0: all). total counts every matching row, for pagination.
+// (0: all), both in SQL. total counts every matching row, for pagination: a separate
+// COUNT(*) over the same filtered view, run alongside the page, when the page is partial.
 func (s *Server) view(ctx context.Context, v analytics.View, f Filter, offset, limit int) (*table, int, error) {
 	if s.an == nil {
 		return nil, 0, fmt.Errorf("dashboard: no analytics")
 	}
-	cur, err := s.an.Open(ctx, v, f.params())
-	if err != nil {
+	p := f.params()
+	p.Limit, p.Offset = limit, offset
+	type counted struct {
+		n   int64
+		err error
+	}
+	var count chan counted
+	if limit > 0 || offset > 0 {
+		count = make(chan counted, 1)
+		go func() {
+			n, err := s.an.Count(ctx, v, p)
+			count <- counted{n, err}
+		}()
+	}
+	t, err := s.read(ctx, v, p)
+	if count == nil {
+		if err != nil {
+			return nil, 0, err
+		}
+		return t, len(t.Rows), nil
+	}
+	c := <-count
+	if err := errors.Join(err, c.err); err != nil {
 		return nil, 0, err
+	}
+	return t, int(c.n), nil
+}
+
+// read reads the rows of view v under p into a table.
+func (s *Server) read(ctx context.Context, v analytics.View, p analytics.Params) (*table, error) {
+	cur, err := s.an.Open(ctx, v, p)
+	if err != nil {
+		return nil, err
 	}
 	defer cur.Close()
 	cols := cur.Columns()
-	idx := make(map[string]int, len(cols))
-	for i, c := range cols {
-		idx[c] = i
-	}
 	t := &table{Columns: cols, Rows: []map[string]any{}}
-	total := 0
 	for cur.Next() {
 		vals := cur.Values()
-		if !f.keep(idx, vals) {
-			continue
-		}
-		total++
-		if total <= offset || (limit > 0 && len(t.Rows) >= limit) {
-			continue
-		}
 		m := make(map[string]any, len(cols))
 		for i, c := range cols {
 			m[c] = plainValue(vals[i])
@@ -92,9 +97,9 @@ func (s *Server) view(ctx context.Context, v analytics.View, f Filter, offset, l
 		t.Rows = append(t.Rows, m)
 	}
 	if err := cur.Err(); err != nil {
-		return nil, 0, err
+		return nil, err
 	}
-	return t, total, nil
+	return t, nil
 }
 
 // plainValue turns database values into ones that JSON, CSV and templates print well.

@@ -21,7 +21,7 @@ per_area AS (
         FROM key_area_mentions
         GROUP BY ALL
     ) k ON k.document_sha256 = a.document_sha256 AND k.report_id = a.report_id AND k.area = l.area
-    WHERE {{template "filter"}}
+    WHERE {{template "filter"}} {{match 6 "a.level" "a.organ" "a.report_id"}}
 )
 SELECT * EXCLUDE (area_order),
        count(*) FILTER (WHERE mentioned) OVER r / count(*) OVER r AS key_area_coverage,

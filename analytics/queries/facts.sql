@@ -8,5 +8,5 @@ SELECT
     f."offset", f.approx
 FROM facts f
 JOIN reports r USING (document_sha256, report_id)
-WHERE {{template "filter"}}
+WHERE {{template "filter"}} {{match 4 "r.level" "r.organ" "f.report_id" "f.key"}}
 ORDER BY r.year NULLS LAST, r.region_code NULLS LAST, r.organ, f.report_id, f.document_sha256, f."offset", f.key, f.scope;

@@ -36,5 +36,5 @@ FROM based cur
 LEFT JOIN vals prev ON prev.organ_key = cur.organ_key AND prev.metric = cur.metric AND prev.year = cur.year - 1
 LEFT JOIN vals base ON base.organ_key = cur.organ_key AND base.metric = cur.metric AND base.year = cur.base_year
 WHERE ($1::INTEGER IS NULL OR cur.year >= $1) AND ($2::INTEGER IS NULL OR cur.year <= $2)
-  AND ($3::VARCHAR IS NULL OR starts_with(cur.region_code, $3))
+  AND ($3::VARCHAR IS NULL OR starts_with(cur.region_code, $3)) {{match 6 "cur.level" "cur.organ"}}
 ORDER BY cur.metric, cur.region_code NULLS LAST, cur.organ, cur.organ_key, cur.year;

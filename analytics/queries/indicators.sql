@@ -12,5 +12,5 @@ SELECT
     correction_rate, correction_rate_num, correction_rate_den, correction_rate_lo, correction_rate_hi,
     key_area_coverage, deadline, on_time, consistency_ok
 FROM ind
-WHERE {{template "filter"}}
+WHERE {{template "filter"}} {{match 4 "level" "organ" "report_id"}}
 ORDER BY year, region_code NULLS LAST, organ, report_id, document_sha256;

@@ -60,5 +60,5 @@ problems AS (
     WHERE NOT ok
 )
 SELECT * FROM problems
-WHERE {{template "filter"}}
+WHERE {{template "filter"}} {{match 8 "level" "organ" "report_id"}}
 ORDER BY kind, year, region_code NULLS LAST, organ, check_name, report_id, document_sha256, detail;

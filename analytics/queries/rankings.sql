@@ -92,5 +92,5 @@ SELECT $4::VARCHAR AS indicator, peer_group, organ, region_code, province_code, 
        k AS peer_size,
        cume_dist() OVER (PARTITION BY peer_group ORDER BY shrunk_rate) AS percentile
 FROM shrunk
-QUALIFY $3::VARCHAR IS NULL OR starts_with(region_code, $3)
+QUALIFY ($3::VARCHAR IS NULL OR starts_with(region_code, $3)) {{match 6 "level" "organ"}}
 ORDER BY peer_group NULLS LAST, rank, organ, organ_key;

@@ -14,5 +14,5 @@ FROM report_metrics m
 JOIN (SELECT document_sha256, report_id, province, city, county FROM reports) r
     USING (document_sha256, report_id)
 LEFT JOIN documents d ON d.sha256 = m.document_sha256
-WHERE {{template "filter"}}
+WHERE {{template "filter"}} {{match 4 "m.level" "m.organ" "m.report_id"}}
 ORDER BY m.year NULLS LAST, m.region_code NULLS LAST, m.organ, m.report_id, m.document_sha256;
