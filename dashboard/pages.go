@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strconv"
@@ -40,6 +41,17 @@ func apiURL(f Filter, view, format string, kv ...string) string {
 	return f.URL("/api/v1/"+view, append([]string{"format", format}, kv...)...)
 }
 
+// reportsAndIndicators reads the two whole views the overview and trends draw from.
+func (s *Server) reportsAndIndicators(ctx context.Context, f Filter) (reps, ind *table, err error) {
+	if reps, _, err = s.view(ctx, analytics.ViewReports, f, 0, 0); err != nil {
+		return nil, nil, err
+	}
+	if ind, _, err = s.view(ctx, analytics.ViewIndicators, f, 0, 0); err != nil {
+		return nil, nil, err
+	}
+	return reps, ind, nil
+}
+
 // overview: totals and trends, by year and by province, and what the data covers.
 func (s *Server) overview(c echo.Context) error {
 	f, years, err := s.pageFilter(c)
@@ -47,11 +59,7 @@ func (s *Server) overview(c echo.Context) error {
 		return err
 	}
 	ctx, l := c.Request().Context(), f.Lang
-	reps, _, err := s.view(ctx, analytics.ViewReports, f, 0, 0)
-	if err != nil {
-		return err
-	}
-	ind, _, err := s.view(ctx, analytics.ViewIndicators, f, 0, 0)
+	reps, ind, err := s.reportsAndIndicators(ctx, f)
 	if err != nil {
 		return err
 	}

@@ -23,11 +23,7 @@ func (s *Server) trends(c echo.Context) error {
 		return err
 	}
 	ctx, l := c.Request().Context(), f.Lang
-	reps, _, err := s.view(ctx, analytics.ViewReports, f, 0, 0)
-	if err != nil {
-		return err
-	}
-	ind, _, err := s.view(ctx, analytics.ViewIndicators, f, 0, 0)
+	reps, ind, err := s.reportsAndIndicators(ctx, f)
 	if err != nil {
 		return err
 	}
