@@ -116,6 +116,22 @@ type t2Row struct {
 	vals    []float64
 }
 
+// docsRow is a 表二 row of documents (规章 or 规范性文件) under 第二十条第（一）项, in the
+// columns of head; asNA prints every cell as the not-applicable mark na instead.
+func docsRow(head []string, label string, keys []string, vals []int64, asNA bool, na string, num func(int64) string) t2Row {
+	row := t2Row{section: "第二十条第（一）项", head: head, label: label, keys: keys}
+	for _, v := range vals {
+		if asNA {
+			row.cells = append(row.cells, na)
+			row.vals = append(row.vals, 0)
+			continue
+		}
+		row.cells = append(row.cells, num(v))
+		row.vals = append(row.vals, float64(v))
+	}
+	return row
+}
+
 // lognormal draws a count: exp(N(mu, sigma)), rounded.
 func lognormal(r *rand.Rand, mu, sigma float64) int64 {
 	return int64(math.Round(math.Exp(mu + sigma*r.NormFloat64())))
@@ -272,17 +288,7 @@ func genTable2(r *rand.Rand, tv *tableVals, level string, slashNA bool) {
 			if i == 1 {
 				keys = []string{"normative_issued", "normative_repealed", "normative_in_force"}
 			}
-			row := t2Row{section: "第二十条第（一）项", head: []string{"信息内容", "本年制发件数", "本年废止件数", "现行有效件数"}, label: label, keys: keys}
-			for _, v := range rowsDocs[i] {
-				if i == 0 && na != "" {
-					row.cells = append(row.cells, na)
-					row.vals = append(row.vals, 0)
-					continue
-				}
-				row.cells = append(row.cells, num(v))
-				row.vals = append(row.vals, float64(v))
-			}
-			tv.t2 = append(tv.t2, row)
+			tv.t2 = append(tv.t2, docsRow([]string{"信息内容", "本年制发件数", "本年废止件数", "现行有效件数"}, label, keys, rowsDocs[i], i == 0 && na != "", na, num))
 		}
 		for _, d := range []struct{ sec, label, key string }{
 			{"第二十条第（五）项", "行政许可", "licensing_decisions"},
@@ -308,17 +314,7 @@ func genTable2(r *rand.Rand, tv *tableVals, level string, slashNA bool) {
 		if i == 1 {
 			keys = []string{"normative_made", "normative_published", "normative_public_total"}
 		}
-		row := t2Row{section: "第二十条第（一）项", head: []string{"信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"}, label: label, keys: keys}
-		for _, v := range []int64{made, made, total} {
-			if i == 0 && na != "" {
-				row.cells = append(row.cells, na)
-				row.vals = append(row.vals, 0)
-				continue
-			}
-			row.cells = append(row.cells, num(v))
-			row.vals = append(row.vals, float64(v))
-		}
-		tv.t2 = append(tv.t2, row)
+		tv.t2 = append(tv.t2, docsRow([]string{"信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"}, label, keys, []int64{made, made, total}, i == 0 && na != "", na, num))
 	}
 	for _, d := range []struct{ sec, label, key string }{
 		{"第二十条第（五）项", "行政许可", "licensing_decisions"},
