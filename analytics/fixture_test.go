@@ -190,6 +190,9 @@ func newEnv(t testing.TB, fs []fixture) env {
 	if err := db.SaveBatch(ctx, items); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := db.Refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
 	a, err := analytics.New(db)
 	if err != nil {
 		t.Fatal(err)

@@ -31,7 +31,16 @@ func sampleDB(t testing.TB) (string, *duckdb.DB) {
 	if sum.AnnualReports < 30 {
 		t.Fatalf("only %d annual reports ingested from data/sample", sum.AnnualReports)
 	}
+	refresh(t, db)
 	return path, db
+}
+
+// refresh rebuilds the serving tables the views read, as ingest does at its end.
+func refresh(t testing.TB, db *duckdb.DB) {
+	t.Helper()
+	if _, err := db.Refresh(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func exec(t testing.TB, q analytics.Querier, query string, args ...any) {
@@ -56,6 +65,7 @@ func TestPingtanRealReports(t *testing.T) {
 	ctx := context.Background()
 	exec(t, db, `UPDATE reports SET organ = '平潭综合实验区', region_code = '350128', level = 'city'
 		WHERE source_path LIKE '%t2019/002.src' OR source_path LIKE '%t2019/004.src' OR source_path LIKE '%t2019/006.src'`)
+	refresh(t, db)
 	a, err := analytics.New(db)
 	if err != nil {
 		t.Fatal(err)

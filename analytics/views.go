@@ -120,6 +120,9 @@ func (a *Analytics) Count(ctx context.Context, v View, p Params) (int64, error) 
 	if err != nil {
 		return 0, err
 	}
+	if v == ViewFacts && p.unfiltered() {
+		q, args = a.query("facts_count"), nil
+	}
 	var n int64
 	rows, err := a.q.QueryContext(ctx, q, args...)
 	if err != nil {
@@ -179,7 +182,18 @@ func (a *Analytics) filtered(v View, p Params) (string, []any, error) {
 	default:
 		return "", nil, fmt.Errorf("analytics: view %q has no query", v)
 	}
-	return a.query(string(v)), append(args, p.filterArgs(v)...), nil
+	name := string(v)
+	if v == ViewGrowth && p.BaseYear != 0 {
+		// serving_growth holds each organ's own base year; another base is computed.
+		name = "growth_base"
+	}
+	return a.query(name), append(args, p.filterArgs(v)...), nil
+}
+
+// unfiltered says whether p selects every row (paging aside).
+func (p Params) unfiltered() bool {
+	return p.Year == 0 && p.From == 0 && p.To == 0 && p.Region == "" && p.Level == "" && p.Organ == "" &&
+		p.ReportID == "" && p.Key == ""
 }
 
 func nilIfEmpty(s string) any {

@@ -77,6 +77,10 @@ func newFixture() (*fixture, error) {
 		w.Close()
 		return nil, err
 	}
+	if _, err := w.Refresh(ctx); err != nil {
+		w.Close()
+		return nil, err
+	}
 	if err := w.Close(); err != nil {
 		return nil, err
 	}

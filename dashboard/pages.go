@@ -1,7 +1,6 @@
 package dashboard
 
 import (
-	"context"
 	"fmt"
 	"sort"
 	"strconv"
@@ -41,17 +40,6 @@ func apiURL(f Filter, view, format string, kv ...string) string {
 	return f.URL("/api/v1/"+view, append([]string{"format", format}, kv...)...)
 }
 
-// reportsAndIndicators reads the two whole views the overview and trends draw from.
-func (s *Server) reportsAndIndicators(ctx context.Context, f Filter) (reps, ind *table, err error) {
-	if reps, _, err = s.view(ctx, analytics.ViewReports, f, 0, 0); err != nil {
-		return nil, nil, err
-	}
-	if ind, _, err = s.view(ctx, analytics.ViewIndicators, f, 0, 0); err != nil {
-		return nil, nil, err
-	}
-	return reps, ind, nil
-}
-
 // overview: totals and trends, by year and by province, and what the data covers.
 func (s *Server) overview(c echo.Context) error {
 	f, years, err := s.pageFilter(c)
@@ -59,28 +47,39 @@ func (s *Server) overview(c echo.Context) error {
 		return err
 	}
 	ctx, l := c.Request().Context(), f.Lang
-	reps, ind, err := s.reportsAndIndicators(ctx, f)
+	ys, err := s.sums(ctx, "year_sums", f)
 	if err != nil {
 		return err
 	}
-	annual := &table{Columns: reps.Columns}
-	organs, levels, templates, provinces := map[string]bool{}, map[string]int{}, map[string]int{}, map[string]float64{}
-	for _, r := range reps.Rows {
-		if r["is_annual_report"] != true {
-			continue
-		}
-		annual.Rows = append(annual.Rows, r)
-		organs[str(r["organ"])] = true
-		levels[str(r["level"])]++
-		templates[str(r["template"])]++
-		if v, ok := num(r["requests_new"]); ok {
-			if p := provinceOf(str(r["province_code"])); p != "" {
+	is, err := s.sums(ctx, "rate_sums", f)
+	if err != nil {
+		return err
+	}
+	args, err := s.aggArgs(f)
+	if err != nil {
+		return err
+	}
+	counts, err := s.db.Dash(ctx, "overview_counts", 0, args...)
+	if err != nil {
+		return err
+	}
+	tally := map[string]int{}
+	levels, templates, provinces := map[string]int{}, map[string]int{}, map[string]float64{}
+	for _, r := range counts.Rows {
+		v, _ := num(r["value"])
+		switch k := str(r["key"]); str(r["dim"]) {
+		case "level":
+			levels[k] = int(v)
+		case "template":
+			templates[k] = int(v)
+		case "province":
+			if p := provinceOf(k); p != "" {
 				provinces[p] += v
 			}
+		default:
+			tally[str(r["dim"])] = int(v)
 		}
 	}
-	ys := sumByYear(annual, "requests_new", "concluded_total", "granted", "denied_total")
-	is := sumByYear(ind, "grant_rate_num", "grant_rate_den", "refusal_rate_num", "refusal_rate_den")
 	charts := []chartView{
 		lineChart(l, "trend-requests", T(l, "trend_requests"), ys.labels(), []series{
 			ys.series(T(l, "requests_new"), "requests_new"), ys.series(T(l, "concluded_total"), "concluded_total"),
@@ -94,7 +93,7 @@ func (s *Server) overview(c echo.Context) error {
 	charts[1].DataURL, charts[1].JSONURL = apiURL(f, "indicators", "csv"), apiURL(f, "indicators", "json")
 	charts[2].DataURL = apiURL(f, "reports", "csv")
 	return s.render(c, 200, "overview", page{Title: T(l, "overview"), Filter: f, Charts: charts, Data: map[string]any{
-		"Years": years, "Reports": len(reps.Rows), "Annual": len(annual.Rows), "Organs": len(organs),
+		"Years": years, "Reports": tally["reports"], "Annual": tally["annual"], "Organs": tally["organs"],
 		"Levels": levels, "Templates": templates, "YearRows": ys.rows, "YearList": ys.years,
 	}})
 }

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
-	"math"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -23,51 +21,36 @@ func (s *Server) trends(c echo.Context) error {
 		return err
 	}
 	ctx, l := c.Request().Context(), f.Lang
-	reps, ind, err := s.reportsAndIndicators(ctx, f)
+	ys, err := s.sums(ctx, "year_sums", f)
+	if err != nil {
+		return err
+	}
+	is, err := s.sums(ctx, "rate_sums", f)
 	if err != nil {
 		return err
 	}
 	gf := f
 	gf.Metric = "requests_new"
-	gr, _, err := s.view(ctx, analytics.ViewGrowth, gf, 0, 0)
+	args, err := s.aggArgs(f)
 	if err != nil {
 		return err
 	}
-	annual := &table{}
-	for _, r := range reps.Rows {
-		if r["is_annual_report"] == true {
-			annual.Rows = append(annual.Rows, r)
-		}
+	// The biggest absolute changes in new requests in the latest year with a change.
+	mv, err := s.db.Dash(ctx, "movers", 0, append(args, gf.Metric)...)
+	if err != nil {
+		return err
 	}
-	ys := sumByYear(annual, "requests_new")
-	is := sumByYear(ind, "refusal_rate_num", "refusal_rate_den")
+	movers := mv.Rows
+	latest := 0
+	if len(movers) > 0 {
+		latest = intOf(movers[0]["year"])
+	}
 	req := ys.series(T(l, "requests_new"), "requests_new")
 	ref := is.ratio(T(l, "refusal_rate"), "refusal_rate_num", "refusal_rate_den")
 	c1 := lineChart(l, "journalist-requests", T(l, "trend_requests"), ys.labels(), []series{req})
 	c1.Caption = caption(l, T(l, "requests_new"), ys.labels(), req.Values, false)
 	c2 := lineChart(l, "journalist-refusals", T(l, "refusal_rate"), is.labels(), []series{ref})
 	c2.Caption = caption(l, T(l, "refusal_rate"), is.labels(), ref.Values, true)
-	// The biggest absolute changes in new requests in the latest year with a change.
-	latest := 0
-	for _, r := range gr.Rows {
-		if _, ok := num(r["change"]); ok && intOf(r["year"]) > latest {
-			latest = intOf(r["year"])
-		}
-	}
-	var movers []map[string]any
-	for _, r := range gr.Rows {
-		if _, ok := num(r["change"]); ok && intOf(r["year"]) == latest {
-			movers = append(movers, r)
-		}
-	}
-	sort.SliceStable(movers, func(i, j int) bool {
-		a, _ := num(movers[i]["change"])
-		b, _ := num(movers[j]["change"])
-		return math.Abs(a) > math.Abs(b)
-	})
-	if len(movers) > 10 {
-		movers = movers[:10]
-	}
 	var names []string
 	var vals []*float64
 	for _, m := range movers {

@@ -15,12 +15,7 @@ per_area AS (
            k.evidence, k."offset", k.count AS stated_count
     FROM annual a
     JOIN listed l USING (year)
-    LEFT JOIN (
-        SELECT document_sha256, report_id, area,
-               arg_min(evidence, "offset") AS evidence, min("offset") AS "offset", max(count) AS count
-        FROM key_area_mentions
-        GROUP BY ALL
-    ) k ON k.document_sha256 = a.document_sha256 AND k.report_id = a.report_id AND k.area = l.area
+    LEFT JOIN serving_mentions k ON k.document_sha256 = a.document_sha256 AND k.report_id = a.report_id AND k.area = l.area
     WHERE {{template "filter"}} {{match 6 "a.level" "a.organ" "a.report_id"}}
 )
 SELECT * EXCLUDE (area_order),

@@ -13,4 +13,4 @@ SELECT
     key_area_coverage, deadline, on_time, consistency_ok
 FROM ind
 WHERE {{template "filter"}} {{match 4 "level" "organ" "report_id"}}
-ORDER BY year, region_code NULLS LAST, organ, report_id, document_sha256;
+ORDER BY seq;

@@ -1,3 +1,3 @@
 -- lake_documents: the documents table (not partitioned: a document may hold reports
 -- of several years and regions).
-SELECT * FROM documents
+SELECT * EXCLUDE (seq) FROM documents

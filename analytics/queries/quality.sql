@@ -8,7 +8,7 @@
 -- level, province name), parallel lists, checked for every year of the span that has
 -- reports in the region. A missing government's province name is $7's, else the name
 -- stored with the reports of its province.
-WITH {{template "cte_annual"}}, {{template "cte_indicators"}}, {{template "cte_crossyear"}},
+WITH {{template "cte_annual"}},
 expected AS (
     SELECT unnest($4::VARCHAR[]) AS region_code, unnest($5::VARCHAR[]) AS organ,
            unnest($6::VARCHAR[]) AS level, nullif(unnest($7::VARCHAR[]), '') AS province
@@ -39,25 +39,8 @@ problems AS (
           AND coalesce(a.level, '') <> 'department'
     )
     UNION ALL
-    SELECT 'late', organ, region_code, province_code, province, level, year, report_id, document_sha256, source_path,
-           'on_time', 'published ' || published::VARCHAR || ' after deadline ' || deadline::VARCHAR, NULL
-    FROM ind
-    WHERE on_time = false
-    UNION ALL
-    SELECT 'failed_check', a.organ, a.region_code, a.province_code, a.province, a.level, a.year, a.report_id,
-           a.document_sha256, a.source_path, c.name, c.detail,
-           (SELECT string_agg(f.key || ': ' || f.evidence, ' | ' ORDER BY f."offset", f.key)
-            FROM facts f JOIN check_keys ck ON ck.key = f.key AND ck.name = c.name
-            WHERE f.document_sha256 = c.document_sha256 AND f.report_id = c.report_id
-              AND f.scope = 'whole' AND coalesce(f.evidence, '') <> '')
-    FROM annual a
-    JOIN checks c USING (document_sha256, report_id)
-    WHERE NOT c.ok
-    UNION ALL
-    SELECT 'cross_year', organ, region_code, province_code, province, level, year, report_id, document_sha256,
-           source_path, 'cross_year', detail, NULL
-    FROM cross_year
-    WHERE NOT ok
+    -- late, failed_check and cross_year do not depend on the request: DB.Refresh keeps them.
+    SELECT * FROM serving_problems
 )
 SELECT * FROM problems
 WHERE {{template "filter"}} {{match 8 "level" "organ" "report_id"}}

@@ -23,6 +23,8 @@ type benchConfig struct {
 	seed    uint64
 	workers int
 	score   bool
+	api     bool
+	load    float64
 	// progress gets a line per phase as it ends.
 	progress io.Writer
 }
@@ -41,6 +43,8 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.Uint64Var(&cfg.seed, "seed", 1, "synthetic corpus seed")
 	fs.IntVar(&cfg.workers, "workers", 0, "workers (default GOMAXPROCS)")
 	fs.BoolVar(&cfg.score, "score", true, "score the corpus against its labels")
+	fs.BoolVar(&cfg.api, "api", true, "measure every API endpoint and page on the database built (50 requests each)")
+	fs.Float64Var(&cfg.load, "load", 0, "with --api: also run an open-loop load of this many requests/s for 60s")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -87,7 +91,11 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 }
 
 func benchOne(ctx context.Context, cfg benchConfig, dirs []string, db, title string, stdout io.Writer) error {
-	res, err := bench.Run(ctx, bench.Config{Dirs: dirs, DBPath: db, Workers: cfg.workers, Score: cfg.score, Progress: cfg.progress})
+	bc := bench.Config{Dirs: dirs, DBPath: db, Workers: cfg.workers, Score: cfg.score, Progress: cfg.progress}
+	if cfg.api {
+		bc.API = bench.NewAPIBench(bench.APIConfig{Load: cfg.load, Report: stdout})
+	}
+	res, err := bench.Run(ctx, bc)
 	if err != nil {
 		return err
 	}

@@ -91,6 +91,9 @@ func runCrawl(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := sum.WriteTable(stdout); err != nil {
 		runErr = errors.Join(runErr, err)
 	}
+	if sum != nil && sum.Stored > 0 && ctx.Err() == nil {
+		runErr = errors.Join(runErr, refreshServing(ctx, db, stdout))
+	}
 	return errors.Join(runErr, db.Close())
 }
 

@@ -75,6 +75,13 @@ func (j *crawlJob) Start(_ context.Context, req dashboard.CrawlRequest) error {
 func (j *crawlJob) run(c *crawl.Crawler) {
 	defer j.wg.Done()
 	sum, err := c.Run(j.ctx)
+	if sum != nil && sum.Stored > 0 {
+		// What the crawl stored is served once the serving tables include it; a refresh
+		// is worth doing even after a stopped crawl, hence not under j.ctx.
+		if _, rerr := j.db.Refresh(context.WithoutCancel(j.ctx)); rerr != nil {
+			err = errors.Join(err, rerr)
+		}
+	}
 	var table strings.Builder
 	if sum != nil {
 		if werr := sum.WriteTable(&table); werr != nil {

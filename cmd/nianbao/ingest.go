@@ -50,5 +50,9 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := sum.WriteTable(stdout); err != nil {
 		runErr = errors.Join(runErr, fmt.Errorf("write summary: %w", err))
 	}
+	// The serving tables are rebuilt even after a failed run: what was stored is served.
+	if ctx.Err() == nil {
+		runErr = errors.Join(runErr, refreshServing(ctx, db, stdout))
+	}
 	return errors.Join(runErr, db.Close())
 }

@@ -27,9 +27,11 @@ func commands() []command {
 		{"crawl", "find and fetch annual reports on portals politely, then store them like ingest", runCrawl},
 		{"check", "list the failed consistency checks stored in the database", runCheck},
 		{"export", "write a view (reports, facts, indicators, …) as CSV, JSON or Parquet, or the Parquet lake", runExport},
+		{"refresh", "rebuild the serving tables (report_metrics, serving_*) the dashboard and API read", runRefresh},
 		{"serve", "serve the dashboard, API and SQL console over a database", runServe},
 		{"demo", "ingest the bundled reports into a fresh database and serve it", runDemo},
 		{"synth", "generate a synthetic corpus with ground-truth labels", runSynth},
+		{"load", "send an open-loop load at a fixed rate to a running server and report latencies and errors", runLoad},
 		{"bench", "measure extraction, ingest, re-extraction, memory and accuracy on a corpus", runBench},
 	}
 }

@@ -25,6 +25,9 @@ type serveConfig struct {
 	// is where they keep the raw bytes (default <db>.archive, as crawl).
 	Crawl   bool
 	Archive string
+	// RateLimit and Burst are the per-IP limits of /api, /sql and exports (0: defaults).
+	RateLimit float64
+	Burst     int
 }
 
 func serveFlags(name, synopsis string, stderr io.Writer, withDB bool) (*serveConfig, func([]string) error) {
@@ -40,6 +43,9 @@ func serveFlags(name, synopsis string, stderr io.Writer, withDB bool) (*serveCon
 	fs.DurationVar(&cfg.Timeout, "timeout", 15*time.Second, "per-request time limit")
 	fs.DurationVar(&cfg.SQLTimeout, "sql-timeout", 5*time.Second, "time limit of one SQL console query")
 	fs.IntVar(&cfg.SQLRows, "sql-rows", 1000, "rows the SQL console returns at most")
+	fs.Float64Var(&cfg.RateLimit, "rate-limit", 0, "requests/s per client IP on /api, /sql and exports (default 10;\n"+
+		"raise it for a load test from one machine, e.g. nianbao load)")
+	fs.IntVar(&cfg.Burst, "burst", 0, "requests per client IP allowed at once above --rate-limit (default 30)")
 	return cfg, func(args []string) error {
 		if err := parseFlags(fs, args); err != nil {
 			return err
@@ -90,7 +96,17 @@ func serve(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	dcfg := dashboard.Config{Addr: cfg.Addr, RequestTimeout: cfg.Timeout, Log: log}
+	if st, err := db.Serving(ctx); err != nil {
+		return err
+	} else if !st.Refreshed {
+		// A database ingested by an older nianbao has no serving tables: every page would
+		// fail, so say what to do instead. serve opens read-only and cannot build them.
+		return fmt.Errorf("%w: %s has none (run: nianbao refresh --db %s)", duckdb.ErrNotRefreshed, cfg.DB, cfg.DB)
+	} else if !st.Fresh() {
+		log.Warn("serving tables are older than the data; pages show the data of the last refresh (run nianbao refresh)",
+			"refreshed_at", st.RefreshedAt, "reports_then", st.ReportsThen, "reports_now", st.ReportsNow)
+	}
+	dcfg := dashboard.Config{Addr: cfg.Addr, RequestTimeout: cfg.Timeout, Log: log, RateLimit: cfg.RateLimit, Burst: cfg.Burst}
 	var console *duckdb.Console
 	if cfg.Crawl {
 		// The crawl stops with the server; serve returns once it has stored what it

@@ -169,16 +169,13 @@ func (db *DB) saveTx(ctx context.Context, c rawConn, items []data.Item, perRowIn
 	for i, it := range items {
 		shas[i] = it.Source.SHA256
 	}
-	existing, err := queryStrings(ctx, c, db.query("existing_documents"), shas)
+	// Read before the deletes, so that an order is never given out twice.
+	seq, err := queryInt(ctx, c, db.query("max_doc_seq"))
 	if err != nil {
-		return fmt.Errorf("existing documents: %w", err)
+		return fmt.Errorf("last document order: %w", err)
 	}
-	if len(existing) > 0 {
-		for _, t := range []string{"facts", "checks", "key_area_mentions", "report_texts", "reports", "documents"} {
-			if _, err := c.ExecContext(ctx, db.query("delete_"+t), []driver.NamedValue{{Ordinal: 1, Value: existing}}); err != nil {
-				return fmt.Errorf("delete %s: %w", t, err)
-			}
-		}
+	if err := db.deleteStored(ctx, c, shas); err != nil {
+		return err
 	}
 
 	var w rowWriter
@@ -192,7 +189,8 @@ func (db *DB) saveTx(ctx context.Context, c rawConn, items []data.Item, perRowIn
 	}
 	now := time.Now().UTC()
 	for _, it := range items {
-		if err := writeItem(w, it, now); err != nil {
+		seq++
+		if err := writeItem(w, it, now, seq); err != nil {
 			w.close() //nolint:errcheck // the write error is the one to report
 			return err
 		}
@@ -207,25 +205,76 @@ func (db *DB) saveTx(ctx context.Context, c rawConn, items []data.Item, perRowIn
 	return nil
 }
 
-func queryStrings(ctx context.Context, c driver.QueryerContext, q string, arg []string) ([]string, error) {
-	rows, err := c.QueryContext(ctx, q, []driver.NamedValue{{Ordinal: 1, Value: arg}})
+// deleteStored deletes the rows of those of shas that are stored. When every one of them
+// carries its storage order, the deletes are bounded to the orders' range, which DuckDB's
+// zone maps turn into a scan of the few row groups holding them instead of every row.
+func (db *DB) deleteStored(ctx context.Context, c rawConn, shas []string) error {
+	rows, err := c.QueryContext(ctx, db.query("existing_documents"), []driver.NamedValue{{Ordinal: 1, Value: shas}})
 	if err != nil {
-		return nil, err
+		return fmt.Errorf("existing documents: %w", err)
 	}
-	var out []string
-	dest := make([]driver.Value, len(rows.Columns()))
+	var existing []string
+	lo, hi, ranged := int64(0), int64(0), true
+	dest := make([]driver.Value, 2)
 	for {
 		if err := rows.Next(dest); err != nil {
 			if errors.Is(err, io.EOF) {
 				break
 			}
 			rows.Close()
-			return nil, err
+			return fmt.Errorf("existing documents: %w", err)
 		}
-		s, _ := dest[0].(string)
-		out = append(out, s)
+		sha, _ := dest[0].(string)
+		existing = append(existing, sha)
+		n, ok := dest[1].(int64)
+		switch {
+		case !ok:
+			ranged = false
+		case len(existing) == 1:
+			lo, hi = n, n
+		default:
+			lo, hi = min(lo, n), max(hi, n)
+		}
 	}
-	return out, rows.Close()
+	if err := rows.Close(); err != nil {
+		return fmt.Errorf("existing documents: %w", err)
+	}
+	if len(existing) == 0 {
+		return nil
+	}
+	args := []driver.NamedValue{{Ordinal: 1, Value: existing}}
+	suffix := ""
+	if ranged {
+		args = append(args, driver.NamedValue{Ordinal: 2, Value: lo}, driver.NamedValue{Ordinal: 3, Value: hi})
+		suffix = "_range"
+	}
+	for _, t := range []string{"facts", "checks", "key_area_mentions", "report_texts", "reports", "documents"} {
+		if _, err := c.ExecContext(ctx, db.query("delete_"+t+suffix), args); err != nil {
+			return fmt.Errorf("delete %s: %w", t, err)
+		}
+	}
+	return nil
+}
+
+// queryInt runs a query of one integer.
+func queryInt(ctx context.Context, c driver.QueryerContext, q string) (int64, error) {
+	rows, err := c.QueryContext(ctx, q, nil)
+	if err != nil {
+		return 0, err
+	}
+	dest := make([]driver.Value, 1)
+	if err := rows.Next(dest); err != nil {
+		rows.Close()
+		return 0, err
+	}
+	n, ok := dest[0].(int64)
+	if err := rows.Close(); err != nil {
+		return 0, err
+	}
+	if !ok {
+		return 0, fmt.Errorf("got %T, want an integer", dest[0])
+	}
+	return n, nil
 }
 
 // rowWriter writes rows to the tables, indexed as in tables.
@@ -323,10 +372,11 @@ const (
 	tTexts
 )
 
-// writeItem writes the rows of one item; the values are in the tables' column order
-// (migrations/001_init.sql, then the columns later migrations add at the end: reports'
-// province, city and county of 005_region_names.sql).
-func writeItem(w rowWriter, it data.Item, now time.Time) error {
+// writeItem writes the rows of one item, each with the item's storage order seq; the
+// values are in the tables' column order (migrations/001_init.sql, then the columns later
+// migrations add at the end: reports' province, city and county of 005_region_names.sql,
+// and every table's storage order of 007_doc_seq.sql).
+func writeItem(w rowWriter, it data.Item, now time.Time, seq int64) error {
 	s := it.Source
 	version := it.Extractor
 	if version == "" && len(it.Reports) > 0 {
@@ -338,7 +388,7 @@ func writeItem(w rowWriter, it data.Item, now time.Time) error {
 	}
 	if err := w.write(tDocuments, s.SHA256, str(s.Path), str(s.URL), fetched, int32OrNil(s.HTTPStatus),
 		str(s.ContentType), str(s.Charset), str(s.Format), s.Size, str(s.Parent), version, now,
-		str(s.ErrorKind), str(s.Error)); err != nil {
+		str(s.ErrorKind), str(s.Error), seq); err != nil {
 		return err
 	}
 	for _, r := range it.Reports {
@@ -356,7 +406,7 @@ func writeItem(w rowWriter, it data.Item, now time.Time) error {
 		}
 		if err := w.write(tReports, r.ReportID, s.SHA256, str(r.SourcePath), str(r.SourceURL), str(r.Organ),
 			str(r.RegionCode), str(r.Level), int32OrNil(r.Year), date(r.Published), str(r.Template),
-			r.IsAnnualReport, rv, cov, warnings, str(r.Province), str(r.City), str(r.County)); err != nil {
+			r.IsAnnualReport, rv, cov, warnings, str(r.Province), str(r.City), str(r.County), seq); err != nil {
 			return err
 		}
 		for _, m := range r.Metrics {
@@ -369,15 +419,15 @@ func writeItem(w rowWriter, it data.Item, now time.Time) error {
 				scope = data.ScopeWhole
 			}
 			if err := w.write(tFacts, r.ReportID, s.SHA256, m.Key, scope, v, m.Semantic, str(m.Unit),
-				str(m.Method), str(m.Evidence), int32(m.Offset), m.Approx); err != nil {
+				str(m.Method), str(m.Evidence), int32(m.Offset), m.Approx, seq); err != nil {
 				return err
 			}
 		}
-		if err := w.write(tTexts, r.ReportID, s.SHA256, it.Text); err != nil {
+		if err := w.write(tTexts, r.ReportID, s.SHA256, it.Text, seq); err != nil {
 			return err
 		}
 		for _, c := range r.Checks {
-			if err := w.write(tChecks, r.ReportID, s.SHA256, c.Name, c.OK, str(c.Detail)); err != nil {
+			if err := w.write(tChecks, r.ReportID, s.SHA256, c.Name, c.OK, str(c.Detail), seq); err != nil {
 				return err
 			}
 		}
@@ -386,7 +436,7 @@ func writeItem(w rowWriter, it data.Item, now time.Time) error {
 			if k.Count != nil {
 				n = *k.Count
 			}
-			if err := w.write(tMentions, r.ReportID, s.SHA256, k.Area, str(k.Evidence), int32(k.Offset), n); err != nil {
+			if err := w.write(tMentions, r.ReportID, s.SHA256, k.Area, str(k.Evidence), int32(k.Offset), n, seq); err != nil {
 				return err
 			}
 		}

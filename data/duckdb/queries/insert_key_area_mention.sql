@@ -1,1 +1,1 @@
-INSERT INTO key_area_mentions VALUES (?, ?, ?, ?, ?, ?);
+INSERT INTO key_area_mentions VALUES (?, ?, ?, ?, ?, ?, ?);

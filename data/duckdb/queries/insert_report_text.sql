@@ -1,1 +1,1 @@
-INSERT INTO report_texts VALUES (?, ?, ?);
+INSERT INTO report_texts VALUES (?, ?, ?, ?);

@@ -1,0 +1,126 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"time"
+
+	"nianbao/analytics"
+	"nianbao/dashboard"
+	"nianbao/data/duckdb"
+	"nianbao/load"
+)
+
+// APIConfig says how NewAPIBench measures.
+type APIConfig struct {
+	// Requests per endpoint, after one warm-up (default 50), sent one at a time.
+	Requests int
+	// Load, when > 0, also runs load.Run at this many requests per second for LoadFor
+	// (default 60s) over the same endpoints, reported as one more row ("load …").
+	Load    float64
+	LoadFor time.Duration
+	// Report, when set, gets the load run's table.
+	Report io.Writer
+}
+
+// NewAPIBench returns the bench hook measuring every API endpoint and dashboard page
+// (load.Targets) on the real server over the database, opened read-only as serve does.
+// The server's rate limit is lifted for the run: it limits per client IP, and the bench
+// is one client standing for many.
+func NewAPIBench(cfg APIConfig) APIBench {
+	if cfg.Requests <= 0 {
+		cfg.Requests = 50
+	}
+	if cfg.LoadFor <= 0 {
+		cfg.LoadFor = 60 * time.Second
+	}
+	return func(ctx context.Context, dbPath string) ([]Latency, error) {
+		db, err := duckdb.OpenReadOnly(ctx, dbPath)
+		if err != nil {
+			return nil, err
+		}
+		defer db.Close()
+		an, err := analytics.New(db)
+		if err != nil {
+			return nil, err
+		}
+		console, err := duckdb.OpenConsole(ctx, duckdb.ConsoleConfig{Path: dbPath})
+		if err != nil {
+			return nil, err
+		}
+		defer console.Close()
+		srv, err := dashboard.New(dashboard.Config{RateLimit: 1e6, Burst: 1e6}, db, an, console)
+		if err != nil {
+			return nil, err
+		}
+		ts := httptest.NewServer(srv.Handler())
+		defer ts.Close()
+		client := ts.Client()
+		sample, err := load.Discover(ctx, client, ts.URL)
+		if err != nil {
+			return nil, err
+		}
+		targets := load.Targets(sample)
+		var out []Latency
+		for _, t := range targets {
+			l, err := measure(ctx, client, ts.URL, t, cfg.Requests)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, l)
+		}
+		if cfg.Load > 0 {
+			res, err := load.Run(ctx, load.Config{Base: ts.URL, Targets: targets, Rate: cfg.Load, Duration: cfg.LoadFor})
+			if err != nil {
+				return nil, err
+			}
+			if cfg.Report != nil {
+				if err := res.WriteTable(cfg.Report); err != nil {
+					return nil, err
+				}
+			}
+			out = append(out, Latency{Endpoint: fmt.Sprintf("load %.0f/s for %s (all)", cfg.Load, cfg.LoadFor),
+				P50: res.P50, P95: res.P95, P99: res.P99, Errors: res.ErrorCount()})
+		}
+		return out, nil
+	}
+}
+
+// measure sends n sequential requests after one warm-up; a non-2xx answer or a transport
+// error counts as an error and its latency is kept.
+func measure(ctx context.Context, client *http.Client, base string, t load.Target, n int) (Latency, error) {
+	l := Latency{Endpoint: t.Name + " " + t.Path}
+	var lat []time.Duration
+	for i := 0; i <= n; i++ {
+		if err := ctx.Err(); err != nil {
+			return l, err
+		}
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+t.Path, nil)
+		if err != nil {
+			return l, fmt.Errorf("bench: api %s: %w", t.Name, err)
+		}
+		start := time.Now()
+		resp, err := client.Do(req)
+		ok := err == nil
+		if ok {
+			_, err = io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			ok = err == nil && resp.StatusCode >= 200 && resp.StatusCode < 300
+		}
+		el := time.Since(start)
+		if i == 0 {
+			continue // warm-up: caches, first plans
+		}
+		if !ok {
+			l.Errors++
+		}
+		lat = append(lat, el)
+	}
+	slices.Sort(lat)
+	l.P50, l.P95, l.P99 = load.Percentile(lat, 50), load.Percentile(lat, 95), load.Percentile(lat, 99)
+	return l, nil
+}

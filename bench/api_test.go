@@ -1,0 +1,53 @@
+package bench_test
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"nianbao/bench"
+	"nianbao/data/duckdb"
+	"nianbao/ingest"
+	"nianbao/ingest/convert"
+	"nianbao/load"
+)
+
+// TestAPIBench: the hook measures every endpoint and page of load.Targets on the bundled
+// reports, each answering without error.
+func TestAPIBench(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "api.duckdb")
+	db, err := duckdb.Open(ctx, duckdb.Config{Path: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ingest.New(ingest.Config{}, convert.New(convert.Config{}), db).Run(ctx, []string{"../data/sample"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	got, err := bench.NewAPIBench(bench.APIConfig{Requests: 2})(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := load.Targets(load.Sample{})
+	if len(got) != len(want) {
+		t.Fatalf("%d rows, want one per target (%d)", len(got), len(want))
+	}
+	for i, tc := range want {
+		t.Run(tc.Name, func(t *testing.T) {
+			l := got[i]
+			if !strings.HasPrefix(l.Endpoint, tc.Name+" ") {
+				t.Errorf("row %d is %q, want %q", i, l.Endpoint, tc.Name)
+			}
+			if l.Errors != 0 || l.P50 <= 0 || l.P99 < l.P50 {
+				t.Errorf("%s: errors %d, p50 %v, p99 %v", l.Endpoint, l.Errors, l.P50, l.P99)
+			}
+		})
+	}
+}

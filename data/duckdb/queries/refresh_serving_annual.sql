@@ -1,0 +1,79 @@
+-- refresh_serving_annual: one annual report per organ and year with the parts of METRICS.md's
+-- derived indicators, the base every analytics view reads (analytics/queries/_annual.sql
+-- and _indicators.sql compute the rates and intervals from it per request).
+-- Which report counts for an organ and year: a report copied to mirror sites has the same
+-- report_id in several documents, and an organ may be stored twice for a year (a page and
+-- its attachment): keep the copy with the most facts, then the earliest published (the
+-- original, not the mirror), then the smallest sha for determinism. organ_key identifies
+-- an organ across years: a government by its region and level (the name varies:
+-- 洪泽区人民政府 / 淮安市洪泽区人民政府), any other organ by its name within its region; a
+-- report without an organ is its own key. province_code is the GB/T 2260 code of the
+-- province (what peer groups group on). A component the report does not state makes a
+-- part NULL: silence is not 0; correction sums three tables, so a missing table counts 0
+-- as long as one of them is stated. seq numbers the indicators view's order.
+CREATE OR REPLACE TABLE serving_annual AS
+WITH fact_counts AS (
+    SELECT document_sha256, report_id, count(*) AS n_facts
+    FROM facts
+    GROUP BY document_sha256, report_id
+),
+keyed AS (
+    SELECT m.*,
+           CASE WHEN m.region_code IS NOT NULL AND m.level IN ('national', 'province', 'city', 'county')
+                    THEN 'gov:' || m.region_code || ':' || m.level
+                WHEN coalesce(m.organ, '') <> ''
+                    THEN 'organ:' || coalesce(m.region_code, '') || ':' || m.organ
+                ELSE 'report:' || m.report_id
+           END AS organ_key,
+           CASE WHEN length(m.region_code) = 6 THEN substr(m.region_code, 1, 2) || '0000' END AS province_code,
+           r.province, r.city, r.county,
+           coalesce(fc.n_facts, 0) AS n_facts
+    FROM report_metrics m
+    JOIN reports r ON r.document_sha256 = m.document_sha256 AND r.report_id = m.report_id
+    LEFT JOIN fact_counts fc ON fc.document_sha256 = m.document_sha256 AND fc.report_id = m.report_id
+    WHERE m.is_annual_report AND m.year IS NOT NULL
+),
+annual AS (
+    SELECT * EXCLUDE (rn, n_facts)
+    FROM (
+        SELECT *,
+               row_number() OVER (
+                   PARTITION BY organ_key, year
+                   ORDER BY n_facts DESC, published ASC NULLS LAST, document_sha256
+               ) AS rn
+        FROM keyed
+    )
+    WHERE rn = 1
+),
+checks_wanted AS (
+    SELECT document_sha256, report_id,
+           bool_and(ok) AS all_ok,
+           count(DISTINCT name) AS n
+    FROM checks
+    WHERE name IN ('requests_balance', 'concluded_sum')
+    GROUP BY document_sha256, report_id
+)
+SELECT * FROM (
+    SELECT a.*,
+           a.granted + a.partial                                     AS grant_rate_num,
+           a.denied_total                                            AS refusal_rate_num,
+           a.denied_total + a.unable_total + a.not_processed_total   AS nondisclosure_rate_num,
+           a.concluded_total                                         AS rate_den,
+           CASE WHEN coalesce(a.reconsideration_total, a.litigation_direct_total, a.litigation_after_review_total) IS NOT NULL
+                THEN coalesce(a.reconsideration_corrected, 0) + coalesce(a.litigation_direct_corrected, 0)
+                   + coalesce(a.litigation_after_review_corrected, 0) END AS correction_rate_num,
+           CASE WHEN coalesce(a.reconsideration_total, a.litigation_direct_total, a.litigation_after_review_total) IS NOT NULL
+                THEN coalesce(a.reconsideration_total, 0) + coalesce(a.litigation_direct_total, 0)
+                   + coalesce(a.litigation_after_review_total, 0)
+                   - coalesce(a.reconsideration_pending, 0) - coalesce(a.litigation_direct_pending, 0)
+                   - coalesce(a.litigation_after_review_pending, 0) END AS correction_rate_den,
+           CASE WHEN a.year <= 2018 THEN make_date(a.year + 1, 3, 31)
+                WHEN a.level = 'department' THEN make_date(a.year + 1, 1, 31)
+                WHEN a.level IN ('national', 'province', 'city', 'county') THEN make_date(a.year + 1, 3, 31)
+           END AS deadline,
+           CASE WHEN c.n = 2 THEN c.all_ok WHEN NOT c.all_ok THEN false END AS consistency_ok,
+           row_number() OVER (ORDER BY a.year, a.region_code NULLS LAST, a.organ, a.report_id, a.document_sha256) AS seq
+    FROM annual a
+    LEFT JOIN checks_wanted c USING (document_sha256, report_id)
+)
+ORDER BY seq;

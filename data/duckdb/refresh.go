@@ -1,0 +1,104 @@
+package duckdb
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// refreshSteps are the queries Refresh runs, in order: each later table reads the ones
+// before it (serving_annual reads report_metrics, serving_growth and serving_problems
+// read serving_annual).
+var refreshSteps = []string{
+	"refresh_report_metrics",
+	"refresh_serving_reports",
+	"refresh_serving_annual",
+	"refresh_serving_growth",
+	"refresh_serving_problems",
+	"refresh_serving_mentions",
+}
+
+// ErrNotRefreshed says the serving tables are missing or older than the data: the
+// database was written by an ingest that did not refresh them (an older binary, or a run
+// interrupted before the end). `nianbao refresh` builds them.
+var ErrNotRefreshed = errors.New("duckdb: serving tables missing or stale; run nianbao refresh (or ingest)")
+
+// RefreshStats says how long a Refresh took, in total and per table.
+type RefreshStats struct {
+	Total time.Duration
+	Steps []RefreshStep
+}
+
+// RefreshStep is one table of a Refresh.
+type RefreshStep struct {
+	Table   string
+	Elapsed time.Duration
+}
+
+// Refresh rebuilds the serving layer (migration 006: report_metrics and the serving_*
+// tables) from facts, reports, checks and key_area_mentions, in one transaction, so that
+// readers see either the old tables or the new ones. Every table is replaced whole, so
+// Refresh is idempotent and forgets rows a re-ingest replaced.
+func (db *DB) Refresh(ctx context.Context) (RefreshStats, error) {
+	var st RefreshStats
+	start := time.Now()
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return st, fmt.Errorf("duckdb: refresh: %w", err)
+	}
+	defer tx.Rollback() //nolint:errcheck // after Commit it is a no-op
+	for _, step := range refreshSteps {
+		t0 := time.Now()
+		if _, err := tx.ExecContext(ctx, db.query(step)); err != nil {
+			return st, fmt.Errorf("duckdb: refresh: %s: %w", step, err)
+		}
+		st.Steps = append(st.Steps, RefreshStep{Table: strings.TrimPrefix(step, "refresh_"), Elapsed: time.Since(t0)})
+	}
+	if _, err := tx.ExecContext(ctx, db.query("refresh_record"), time.Since(start).Seconds()); err != nil {
+		return st, fmt.Errorf("duckdb: refresh: record: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return st, fmt.Errorf("duckdb: refresh: commit: %w", err)
+	}
+	st.Total = time.Since(start)
+	return st, nil
+}
+
+// ServingState is what the last Refresh saw next to what the database holds now.
+type ServingState struct {
+	Refreshed               bool
+	RefreshedAt             time.Time
+	ReportsThen, ReportsNow int64
+	FactsThen, FactsNow     int64
+}
+
+// Fresh says whether the serving tables were built from the rows the database holds. Row
+// counts are a cheap proxy: a re-ingest that replaced rows one for one is not caught, but
+// every ingest refreshes at its end, so only an interrupted one leaves tables stale.
+func (s ServingState) Fresh() bool {
+	return s.Refreshed && s.ReportsThen == s.ReportsNow && s.FactsThen == s.FactsNow
+}
+
+// Serving returns the state of the serving tables; it works on read-only databases, and
+// on databases older than migration 006 (Refreshed false).
+func (db *DB) Serving(ctx context.Context) (ServingState, error) {
+	var s ServingState
+	var exists bool
+	if err := db.sql.QueryRowContext(ctx, db.query("serving_exists")).Scan(&exists); err != nil {
+		return s, fmt.Errorf("duckdb: serving state: %w", err)
+	}
+	if !exists {
+		return s, nil
+	}
+	var at sql.NullTime
+	err := db.sql.QueryRowContext(ctx, db.query("serving_state")).Scan(&s.Refreshed, &s.ReportsThen, &s.FactsThen,
+		&s.ReportsNow, &s.FactsNow, &at)
+	if err != nil {
+		return s, fmt.Errorf("duckdb: serving state: %w", err)
+	}
+	s.RefreshedAt = at.Time
+	return s, nil
+}

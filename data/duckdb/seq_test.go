@@ -1,0 +1,134 @@
+package duckdb
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"nianbao/data"
+)
+
+// TestReplaceBySeq: replacing documents deletes exactly their rows, whether the rows carry
+// their storage order (deleted within its range) or predate migration 007 (NULL, deleted
+// by SHA-256 alone), and leaves the other documents' rows alone.
+func TestReplaceBySeq(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		name    string
+		legacy  []string // documents whose rows are made NULL-ordered, as before 007
+		replace []string
+	}{
+		{"one ordered document", nil, []string{"b"}},
+		{"first and last of a range", nil, []string{"a", "e"}},
+		{"a legacy document with an ordered one", []string{"c"}, []string{"c", "d"}},
+		{"every document", nil, []string{"a", "b", "c", "d", "e"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			db := openTest(t)
+			all := []string{"a", "b", "c", "d", "e"}
+			// Two batches, so the orders span more than one transaction.
+			for _, batch := range [][]string{all[:2], all[2:]} {
+				var items []data.Item
+				for _, sha := range batch {
+					items = append(items, data.Item{Source: sampleSource(sha), Reports: []data.Report{sampleReport("r"+sha, "v1")}})
+				}
+				if err := db.SaveBatch(ctx, items); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if n := count(t, db, `SELECT count(DISTINCT seq) FROM documents WHERE seq BETWEEN 1 AND 5`); n != 5 {
+				t.Fatalf("documents numbered 1–5: %d distinct, want 5", n)
+			}
+			for _, sha := range tc.legacy {
+				for _, tb := range []string{"reports", "facts", "checks", "key_area_mentions", "report_texts"} {
+					if _, err := db.sql.ExecContext(ctx, "UPDATE "+tb+" SET doc_seq = NULL WHERE document_sha256 = ?", sha); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if _, err := db.sql.ExecContext(ctx, "UPDATE documents SET seq = NULL WHERE sha256 = ?", sha); err != nil {
+					t.Fatal(err)
+				}
+			}
+			before := counts(t, db)
+			var items []data.Item
+			for _, sha := range tc.replace {
+				items = append(items, data.Item{Source: sampleSource(sha), Reports: []data.Report{sampleReport("r"+sha, "v2")}})
+			}
+			if err := db.SaveBatch(ctx, items); err != nil {
+				t.Fatal(err)
+			}
+			if after := counts(t, db); !equalCounts(before, after) {
+				t.Errorf("row counts changed by a replacement: before %v, after %v", before, after)
+			}
+			for _, sha := range all {
+				want := "v1"
+				for _, r := range tc.replace {
+					if r == sha {
+						want = "v2"
+					}
+				}
+				if n := count(t, db, `SELECT count(*) FROM reports WHERE document_sha256 = ? AND extractor_version = ?`, sha, want); n != 1 {
+					t.Errorf("document %s: %d reports of %s, want 1", sha, n, want)
+				}
+				if n := count(t, db, `SELECT count(DISTINCT doc_seq) FROM facts WHERE document_sha256 = ? AND doc_seq IS NOT NULL`, sha); n != 1 {
+					t.Errorf("document %s: facts with %d storage orders, want 1", sha, n)
+				}
+			}
+			if n := count(t, db, `SELECT count(*) FROM documents WHERE seq > 5`); n != int64(len(tc.replace)) {
+				t.Errorf("replaced documents numbered after the first five: %d, want %d", n, len(tc.replace))
+			}
+		})
+	}
+}
+
+func equalCounts(a, b map[string]int64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+// TestSettings: the defaults bound DuckDB's memory and checkpoints, and Config.Settings
+// overrides them; a bad setting is an error that names it.
+func TestSettings(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		name     string
+		settings map[string]string
+		setting  string
+		want     string
+	}{
+		{"default checkpoint threshold", nil, "checkpoint_threshold", "953.6 MiB"},
+		{"default memory limit", nil, "memory_limit", "732.4 MiB"},
+		{"override", map[string]string{"checkpoint_threshold": "16MB"}, "checkpoint_threshold", "15.2 MiB"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			db, err := Open(ctx, Config{Path: filepath.Join(t.TempDir(), "s.duckdb"), Settings: tc.settings})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			var got string
+			if err := db.sql.QueryRowContext(ctx, "SELECT current_setting('"+tc.setting+"')").Scan(&got); err != nil {
+				t.Fatal(err)
+			}
+			if got != tc.want {
+				t.Errorf("%s = %q, want %q", tc.setting, got, tc.want)
+			}
+		})
+	}
+	t.Run("bad setting", func(t *testing.T) {
+		_, err := Open(ctx, Config{Path: filepath.Join(t.TempDir(), "s.duckdb"), Settings: map[string]string{"memory_limit": "lots"}})
+		if err == nil || !strings.Contains(err.Error(), "memory") {
+			t.Errorf("Open with memory_limit=lots: %v, want an error naming it", err)
+		}
+	})
+}

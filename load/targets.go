@@ -1,0 +1,105 @@
+package load
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+)
+
+// Sample is a row that exists in the database served, so that filtered requests select
+// something: a year, a province code, an organ and a report.
+type Sample struct {
+	Year     int
+	Province string // GB/T 2260 province code, e.g. 320000
+	Organ    string
+	ReportID string
+}
+
+// Target is one request of the mix.
+type Target struct {
+	Name string // e.g. "api reports ?year&region"
+	Path string // path and query, relative to the base URL
+}
+
+// Targets returns every API endpoint and page, unfiltered and with s's filters.
+func Targets(s Sample) []Target {
+	y := strconv.Itoa(s.Year)
+	yr := url.Values{"year": {y}, "region": {s.Province}}.Encode()
+	org := url.Values{"organ": {s.Organ}}.Encode()
+	var ts []Target
+	for _, v := range []string{"reports", "facts", "indicators", "growth", "rankings", "coverage", "quality", "dictionary"} {
+		ts = append(ts, Target{"api " + v, "/api/v1/" + v},
+			Target{"api " + v + " ?year&region", "/api/v1/" + v + "?" + yr})
+	}
+	ts = append(ts,
+		Target{"api reports ?organ", "/api/v1/reports?" + org},
+		Target{"api facts ?report_id", "/api/v1/facts?" + url.Values{"report_id": {s.ReportID}}.Encode()},
+		Target{"api facts ?key&page=3", "/api/v1/facts?key=requests_new&page=3"},
+		Target{"api growth ?metric", "/api/v1/growth?metric=requests_new&" + yr},
+		Target{"api search", "/api/v1/search?" + url.Values{"q": {"政府信息公开"}}.Encode()},
+		Target{"api search ?year&region", "/api/v1/search?" + url.Values{"q": {"依申请公开"}, "year": {y}, "region": {s.Province}}.Encode()},
+		Target{"api crawl", "/api/v1/crawl"},
+		Target{"page /", "/"},
+		Target{"page / ?year&region", "/?" + yr},
+		Target{"page /organ", "/organ"},
+		Target{"page /organ ?organ", "/organ?" + org},
+		Target{"page /report/:id", "/report/" + url.PathEscape(s.ReportID)},
+		Target{"page /regions", "/regions"},
+		Target{"page /regions ?year&region", "/regions?" + yr},
+		Target{"page /keyareas", "/keyareas"},
+		Target{"page /quality", "/quality"},
+		Target{"page /quality ?year&region", "/quality?" + yr},
+		Target{"page /trends", "/trends"},
+		Target{"page /trends ?year&region", "/trends?" + yr},
+		Target{"page /export", "/export"},
+		Target{"page /search", "/search?" + url.Values{"q": {"政府信息公开"}}.Encode()},
+		Target{"page /sql", "/sql"},
+		Target{"page /crawl", "/crawl"},
+	)
+	return ts
+}
+
+// Discover picks the middle annual report of the indicators view of the server at base,
+// whose year, province, organ and id then make filtered requests select real rows.
+func Discover(ctx context.Context, client *http.Client, base string) (Sample, error) {
+	type page struct {
+		Total int              `json:"total"`
+		Rows  []map[string]any `json:"rows"`
+	}
+	get := func(q string) (page, error) {
+		var p page
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/api/v1/indicators?"+q, nil)
+		if err != nil {
+			return p, err
+		}
+		resp, err := client.Do(req)
+		if err != nil {
+			return p, err
+		}
+		defer resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			return p, fmt.Errorf("status %d", resp.StatusCode)
+		}
+		return p, json.NewDecoder(resp.Body).Decode(&p)
+	}
+	first, err := get("limit=1")
+	if err != nil {
+		return Sample{}, fmt.Errorf("load: discover: %w", err)
+	}
+	mid, err := get("limit=1&page=" + strconv.Itoa(max(1, first.Total/2)))
+	if err != nil {
+		return Sample{}, fmt.Errorf("load: discover: %w", err)
+	}
+	if len(mid.Rows) == 0 {
+		return Sample{}, fmt.Errorf("load: discover: the indicators view is empty")
+	}
+	r := mid.Rows[0]
+	s := Sample{Organ: fmt.Sprint(r["organ"]), ReportID: fmt.Sprint(r["report_id"]), Province: fmt.Sprint(r["province_code"])}
+	if y, ok := r["year"].(float64); ok {
+		s.Year = int(y)
+	}
+	return s, nil
+}
