@@ -19,6 +19,9 @@ import (
 type APIConfig struct {
 	// Requests per endpoint, after one warm-up (default 50), sent one at a time.
 	Requests int
+	// Budget bounds the time spent on one endpoint (default 20s; at least 3 requests are
+	// measured): a slow endpoint at 10⁶ reports would otherwise take an hour of the run.
+	Budget time.Duration
 	// Load, when > 0, also runs load.Run at this many requests per second for LoadFor
 	// (default 60s) over the same endpoints, reported as one more row ("load …").
 	Load    float64
@@ -34,6 +37,9 @@ type APIConfig struct {
 func NewAPIBench(cfg APIConfig) APIBench {
 	if cfg.Requests <= 0 {
 		cfg.Requests = 50
+	}
+	if cfg.Budget <= 0 {
+		cfg.Budget = 20 * time.Second
 	}
 	if cfg.LoadFor <= 0 {
 		cfg.LoadFor = 60 * time.Second
@@ -67,7 +73,7 @@ func NewAPIBench(cfg APIConfig) APIBench {
 		targets := load.Targets(sample)
 		var out []Latency
 		for _, t := range targets {
-			l, err := measure(ctx, client, ts.URL, t, cfg.Requests)
+			l, err := measure(ctx, client, ts.URL, t, cfg.Requests, cfg.Budget)
 			if err != nil {
 				return nil, err
 			}
@@ -90,12 +96,17 @@ func NewAPIBench(cfg APIConfig) APIBench {
 	}
 }
 
-// measure sends n sequential requests after one warm-up; a non-2xx answer or a transport
-// error counts as an error and its latency is kept.
-func measure(ctx context.Context, client *http.Client, base string, t load.Target, n int) (Latency, error) {
+// measure sends n sequential requests after one warm-up, or fewer (never under 3) when
+// budget runs out; a non-2xx answer or a transport error counts as an error and its
+// latency is kept.
+func measure(ctx context.Context, client *http.Client, base string, t load.Target, n int, budget time.Duration) (Latency, error) {
 	l := Latency{Endpoint: t.Name + " " + t.Path}
 	var lat []time.Duration
+	began := time.Now()
 	for i := 0; i <= n; i++ {
+		if len(lat) >= 3 && time.Since(began) > budget {
+			break
+		}
 		if err := ctx.Err(); err != nil {
 			return l, err
 		}
@@ -121,6 +132,7 @@ func measure(ctx context.Context, client *http.Client, base string, t load.Targe
 		lat = append(lat, el)
 	}
 	slices.Sort(lat)
+	l.N = len(lat)
 	l.P50, l.P95, l.P99 = load.Percentile(lat, 50), load.Percentile(lat, 95), load.Percentile(lat, 99)
 	return l, nil
 }

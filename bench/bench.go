@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -34,9 +35,14 @@ type Config struct {
 	// Dirs are the corpus directories (each with *.src and labels.jsonl), walked
 	// recursively for *.src files.
 	Dirs []string
-	// DBPath is the database file to create; it must not exist (a fresh ingest is
-	// measured).
+	// DBPath is the database file to create; it must not exist when the ingest phase is
+	// run (a fresh ingest is measured). Without it, the other phases use the database
+	// there, as a previous run with Keep left it.
 	DBPath string
+	// Phases to run, in their fixed order (PhaseTokenizer, …); empty means all. At 10⁶
+	// reports a whole run takes hours on 2 cores, so a run may be split: ingest now, the
+	// API on the same database later.
+	Phases []string
 	// Workers for extraction and ingest; 0 means GOMAXPROCS.
 	Workers int
 	// Score scores the corpus against its labels (one more extraction pass).
@@ -49,6 +55,23 @@ type Config struct {
 	API APIBench
 }
 
+// The phases, in the order they run.
+const (
+	PhaseTokenizer = "tokenizer" // the bare HTML tokenizer over the corpus: the bound
+	PhaseExtract   = "extract"   // read + convert + extract, no database
+	PhaseIngest    = "ingest"    // into a fresh database
+	PhaseRefresh   = "refresh"   // the serving tables rebuilt from what ingest stored
+	PhaseSkip      = "skip"      // re-ingest of unchanged files
+	PhaseReextract = "reextract" // every document re-extracted, its rows replaced
+	PhaseAPI       = "api"       // every endpoint and page (Config.API)
+	PhaseScore     = "score"     // accuracy against the corpus labels
+)
+
+// AllPhases lists the phases in order.
+func AllPhases() []string {
+	return []string{PhaseTokenizer, PhaseExtract, PhaseIngest, PhaseRefresh, PhaseSkip, PhaseReextract, PhaseAPI, PhaseScore}
+}
+
 // APIBench measures request latencies against a database: the hook for the dashboard's
 // endpoints and pages (p50/p95/p99 of each).
 type APIBench func(ctx context.Context, dbPath string) ([]Latency, error)
@@ -56,6 +79,7 @@ type APIBench func(ctx context.Context, dbPath string) ([]Latency, error)
 // Latency is one endpoint's measured percentiles.
 type Latency struct {
 	Endpoint      string
+	N             int // requests measured (fewer than asked when the endpoint's time budget ran out)
 	P50, P95, P99 time.Duration
 	Errors        int
 }
@@ -95,109 +119,87 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	if cfg.Workers <= 0 {
 		cfg.Workers = runtime.GOMAXPROCS(0)
 	}
-	if _, err := os.Stat(cfg.DBPath); err == nil {
+	want := map[string]bool{}
+	for _, p := range cfg.Phases {
+		if !slices.Contains(AllPhases(), p) {
+			return nil, fmt.Errorf("bench: no phase %q (phases: %s)", p, strings.Join(AllPhases(), ", "))
+		}
+		want[p] = true
+	}
+	if len(want) == 0 {
+		for _, p := range AllPhases() {
+			want[p] = true
+		}
+	}
+	if _, err := os.Stat(cfg.DBPath); want[PhaseIngest] && err == nil {
 		return nil, fmt.Errorf("bench: %s exists; the benchmark measures a fresh database", cfg.DBPath)
 	}
-	files, err := listFiles(cfg.Dirs)
-	if err != nil {
-		return nil, err
+	var files []string
+	if want[PhaseTokenizer] || want[PhaseExtract] || want[PhaseIngest] || want[PhaseSkip] || want[PhaseReextract] || want[PhaseScore] {
+		var err error
+		if files, err = listFiles(cfg.Dirs); err != nil {
+			return nil, err
+		}
 	}
 	res := &Result{Files: len(files)}
 	conv := convert.New(convert.Config{})
 	progress := func(p Phase) {
+		res.Phases = append(res.Phases, p)
 		if cfg.Progress != nil {
 			fmt.Fprintf(cfg.Progress, "bench: %-40s %9d files %8.2f s %8.0f files/s\n", p.Name, p.Files, p.Elapsed.Seconds(), p.Rate())
 		}
 	}
 
-	// Bare tokenizer: the floor any HTML pipeline pays, on the same bytes.
-	ph, err := timed(ctx, "html tokenizer (bound)", func() (int, int64, error) {
-		return parallelFiles(ctx, files, cfg.Workers, func(_ string, b []byte) {
-			z := html.NewTokenizer(bytes.NewReader(b))
-			for z.Next() != html.ErrorToken {
-			}
-		})
-	})
-	if err != nil {
-		return nil, err
-	}
-	res.Bytes = ph.Bytes
-	res.Phases = append(res.Phases, ph)
-	progress(ph)
-
-	ph, err = timed(ctx, "extract only (read+convert+extract)", func() (int, int64, error) {
-		return parallelFiles(ctx, files, cfg.Workers, func(path string, b []byte) {
-			if doc, err := conv.Convert(ctx, path, "", b); err == nil {
-				extract.Extract(doc)
-			}
-		})
-	})
-	if err != nil {
-		return nil, err
-	}
-	res.Phases = append(res.Phases, ph)
-	progress(ph)
-
-	db, err := duckdb.Open(ctx, duckdb.Config{Path: cfg.DBPath})
-	if err != nil {
-		return nil, fmt.Errorf("bench: %w", err)
-	}
-	closeDB := func() error {
-		if db == nil {
-			return nil
-		}
-		err := db.Close()
-		db = nil
-		return err
-	}
-	defer closeDB()
-	runIngest := func(name string, store ingest.Store) error {
-		var sum ingest.Summary
-		var refreshed duckdb.RefreshStats
-		ph, err := timed(ctx, name, func() (int, int64, error) {
-			ing := ingest.New(ingest.Config{Workers: cfg.Workers}, conv, store)
-			var err error
-			sum, err = ing.Run(ctx, cfg.Dirs)
-			if err != nil {
-				return sum.Files, sum.Bytes, err
-			}
-			// as nianbao ingest does: the figures include rebuilding the serving tables
-			refreshed, err = db.Refresh(ctx)
-			return sum.Files, sum.Bytes, err
+	if want[PhaseTokenizer] {
+		// Bare tokenizer: the floor any HTML pipeline pays, on the same bytes.
+		ph, err := timed(ctx, "html tokenizer (bound)", func() (int, int64, error) {
+			return parallelFiles(ctx, files, cfg.Workers, func(_ string, b []byte) {
+				z := html.NewTokenizer(bytes.NewReader(b))
+				for z.Next() != html.ErrorToken {
+				}
+			})
 		})
 		if err != nil {
-			return err
+			return nil, err
 		}
-		ph.Note = fmt.Sprintf("new %d, unchanged %d, failed %d, facts %d, refresh %.1fs", sum.New, sum.Unchanged,
-			sum.Failed(), sum.Facts, refreshed.Total.Seconds())
-		res.Phases = append(res.Phases, ph)
+		res.Bytes = ph.Bytes
 		progress(ph)
-		return nil
 	}
-	if err := runIngest("ingest (parse+extract+DuckDB)", db); err != nil {
-		return nil, err
+
+	if want[PhaseExtract] {
+		ph, err := timed(ctx, "extract only (read+convert+extract)", func() (int, int64, error) {
+			return parallelFiles(ctx, files, cfg.Workers, func(path string, b []byte) {
+				if doc, err := conv.Convert(ctx, path, "", b); err == nil {
+					extract.Extract(doc)
+				}
+			})
+		})
+		if err != nil {
+			return nil, err
+		}
+		res.Bytes = ph.Bytes
+		progress(ph)
 	}
-	if err := runIngest("re-ingest, unchanged (skip path)", db); err != nil {
-		return nil, err
-	}
-	// ingest has no force flag: a store that claims to hold nothing takes the path a new
-	// extractor version takes, every document re-extracted and its rows replaced.
-	if err := runIngest("re-extract all (forced, rows replaced)", forceStore{db}); err != nil {
-		return nil, err
-	}
-	if err := closeDB(); err != nil {
-		return nil, fmt.Errorf("bench: close: %w", err)
+
+	if want[PhaseIngest] || want[PhaseRefresh] || want[PhaseSkip] || want[PhaseReextract] {
+		if err := runStore(ctx, cfg, want, files, conv, res, progress); err != nil {
+			return nil, err
+		}
 	}
 	res.DBBytes = fileSize(cfg.DBPath) + fileSize(cfg.DBPath+".wal")
 
-	if cfg.API != nil {
+	switch {
+	case !want[PhaseAPI]:
+		res.APINote = "API/page latency: not measured (phase api not run)"
+	case cfg.API == nil:
+		res.APINote = "API/page latency: not measured (bench.Config.API not set)"
+	default:
+		var err error
 		if res.API, err = cfg.API(ctx, cfg.DBPath); err != nil {
 			return nil, fmt.Errorf("bench: api: %w", err)
 		}
-	} else {
-		res.APINote = "API/page latency: not measured (bench.Config.API not set)"
 	}
-	if cfg.Score {
+	if want[PhaseScore] && cfg.Score {
 		sc, err := scoreCorpus(ctx, cfg, conv)
 		if err != nil {
 			return nil, err
@@ -206,6 +208,80 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	}
 	res.PeakRSS = peakRSS()
 	return res, nil
+}
+
+// runStore runs the phases that write the database, which stays open across them.
+func runStore(ctx context.Context, cfg Config, want map[string]bool, files []string, conv *convert.Converter, res *Result, progress func(Phase)) error {
+	db, err := duckdb.Open(ctx, duckdb.Config{Path: cfg.DBPath})
+	if err != nil {
+		return fmt.Errorf("bench: %w", err)
+	}
+	runIngest := func(name string, store ingest.Store) error {
+		var sum ingest.Summary
+		ph, err := timed(ctx, name, func() (int, int64, error) {
+			ing := ingest.New(ingest.Config{Workers: cfg.Workers}, conv, store)
+			var err error
+			sum, err = ing.Run(ctx, cfg.Dirs)
+			return sum.Files, sum.Bytes, err
+		})
+		if err != nil {
+			return err
+		}
+		ph.Note = fmt.Sprintf("new %d, unchanged %d, failed %d, facts %d", sum.New, sum.Unchanged, sum.Failed(), sum.Facts)
+		if res.Bytes == 0 {
+			res.Bytes = sum.Bytes
+		}
+		progress(ph)
+		return nil
+	}
+	err = func() error {
+		if want[PhaseIngest] {
+			if err := runIngest("ingest (parse+extract+DuckDB)", db); err != nil {
+				return err
+			}
+		}
+		if want[PhaseRefresh] {
+			// nianbao ingest ends with this; it is its own row so that both are seen.
+			var st duckdb.RefreshStats
+			ph, err := timed(ctx, "refresh serving tables", func() (int, int64, error) {
+				var err error
+				st, err = db.Refresh(ctx)
+				return len(files), 0, err
+			})
+			if err != nil {
+				return err
+			}
+			var steps []string
+			for _, s := range st.Steps {
+				steps = append(steps, fmt.Sprintf("%s %.1fs", s.Table, s.Elapsed.Seconds()))
+			}
+			ph.Note = strings.Join(steps, ", ")
+			progress(ph)
+		}
+		if want[PhaseSkip] {
+			if err := runIngest("re-ingest, unchanged (skip path)", db); err != nil {
+				return err
+			}
+		}
+		if want[PhaseReextract] {
+			// ingest has no force flag: a store that claims to hold nothing takes the path
+			// a new extractor version takes, every document re-extracted and its rows
+			// replaced. The serving tables stay valid: the same documents give the same rows.
+			if err := runIngest("re-extract all (forced, rows replaced)", forceStore{db}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}()
+	// The close is the final checkpoint: its time belongs to the last phase, and is shown.
+	start := time.Now()
+	if cerr := db.Close(); cerr != nil && err == nil {
+		err = fmt.Errorf("bench: close: %w", cerr)
+	}
+	if n := len(res.Phases); n > 0 {
+		res.Phases[n-1].Note += fmt.Sprintf("; close %.1fs", time.Since(start).Seconds())
+	}
+	return err
 }
 
 // forceStore reports every document as not yet stored.
@@ -347,7 +423,8 @@ func (r *Result) WriteTable(w io.Writer, title string) {
 	fmt.Fprintf(w, "== %s: %d files, %.1f MB\n", title, r.Files, float64(r.Bytes)/1e6)
 	fmt.Fprintf(w, "%-40s %9s %10s %10s %10s  %s\n", "phase", "files", "seconds", "files/s", "peak RSS", "note")
 	var tok, ext, ing float64
-	for _, p := range r.Phases {
+	var ingPh, refPh *Phase
+	for i, p := range r.Phases {
 		fmt.Fprintf(w, "%-40s %9d %10.2f %10.0f %8.0f MB  %s\n", p.Name, p.Files, p.Elapsed.Seconds(), p.Rate(), float64(p.PeakRSS)/(1<<20), p.Note)
 		switch {
 		case strings.HasPrefix(p.Name, "html tokenizer"):
@@ -356,21 +433,33 @@ func (r *Result) WriteTable(w io.Writer, title string) {
 			ext = p.Rate()
 		case strings.HasPrefix(p.Name, "ingest"):
 			ing = p.Rate()
+			ingPh = &r.Phases[i]
+		case strings.HasPrefix(p.Name, "refresh"):
+			refPh = &r.Phases[i]
 		}
 	}
-	if ext > 0 && ing > 0 {
+	if tok > 0 && ext > 0 && ing > 0 {
 		fmt.Fprintf(w, "ratio tokenizer/extract-only %.1fx, tokenizer/ingest %.1fx\n", tok/ext, tok/ing)
+	}
+	if ingPh != nil && refPh != nil {
+		both := ingPh.Elapsed + refPh.Elapsed
+		fmt.Fprintf(w, "ingest + refresh: %d files in %.1f s, %.0f files/s\n", ingPh.Files, both.Seconds(), float64(ingPh.Files)/both.Seconds())
 	}
 	fmt.Fprintf(w, "database size %.1f MB; peak RSS of the run %.0f MB\n", float64(r.DBBytes)/1e6, float64(r.PeakRSS)/(1<<20))
 	if r.APINote != "" {
 		fmt.Fprintln(w, r.APINote)
 	}
 	for _, l := range r.API {
-		fmt.Fprintf(w, "api %-40s p50 %v p95 %v p99 %v errors %d\n", l.Endpoint, l.P50, l.P95, l.P99, l.Errors)
+		fmt.Fprintf(w, "%-64s n %3d p50 %8s p95 %8s p99 %8s errors %d\n", l.Endpoint, l.N, ms(l.P50), ms(l.P95), ms(l.P99), l.Errors)
 	}
 	if s := r.Score; s != nil {
 		fmt.Fprintf(w, "score: recall=%.4f precision=%.4f labeled=%d correct=%d wrong=%d missing=%d spurious=%d (docs %d, report flag right %d, year right %d)\n",
 			s.Overall.Recall(), s.Overall.Precision(), s.Overall.Labeled, s.Overall.Correct, s.Overall.Wrong,
 			s.Overall.Missing, s.Overall.Spurious, s.Docs, s.FlagRight, s.YearRight)
 	}
+}
+
+// ms formats a latency in milliseconds, as a table column.
+func ms(d time.Duration) string {
+	return fmt.Sprintf("%.1fms", float64(d)/float64(time.Millisecond))
 }

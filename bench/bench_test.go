@@ -80,8 +80,8 @@ func TestRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Phases) != 5 {
-		t.Fatalf("phases %d, want 5", len(res.Phases))
+	if len(res.Phases) != 6 {
+		t.Fatalf("phases %d, want 6", len(res.Phases))
 	}
 	for _, p := range res.Phases {
 		if p.Files != 40 {
@@ -93,7 +93,7 @@ func TestRun(t *testing.T) {
 	}
 	var out bytes.Buffer
 	res.WriteTable(&out, "test")
-	for _, want := range []string{"html tokenizer", "extract only", "ingest", "skip path", "re-extract", "database size", "score: recall", "not measured"} {
+	for _, want := range []string{"html tokenizer", "extract only", "ingest", "refresh serving tables", "skip path", "re-extract", "ingest + refresh", "database size", "score: recall", "not measured"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("table lacks %q:\n%s", want, out.String())
 		}
@@ -103,5 +103,56 @@ func TestRun(t *testing.T) {
 	}
 	if _, err := os.Stat(db); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestRunPhases: a run of some phases runs those alone, in their order, and a later run
+// may reuse the database a run built (ingest now, refresh later), but not ingest into it.
+func TestRunPhases(t *testing.T) {
+	if testing.Short() {
+		t.Skip("DuckDB ingest")
+	}
+	dir := t.TempDir()
+	corpus := filepath.Join(dir, "corpus")
+	if _, err := synth.Generate(context.Background(), synth.Config{Reports: 20, Out: corpus, Seed: 2}); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "b.duckdb")
+	tests := []struct {
+		name    string
+		phases  []string
+		want    []string // phase name prefixes, in order
+		wantErr string
+	}{
+		{"ingest alone", []string{PhaseIngest}, []string{"ingest"}, ""},
+		{"refresh and skip on the kept database", []string{PhaseSkip, PhaseRefresh}, []string{"refresh", "re-ingest"}, ""},
+		{"ingest into an existing database", []string{PhaseIngest}, nil, "exists"},
+		{"unknown phase", []string{"warp"}, nil, "no phase"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := Run(context.Background(), Config{Dirs: []string{corpus}, DBPath: db, Phases: tc.phases})
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("err %v, want one saying %q", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, p := range res.Phases {
+				got = append(got, p.Name)
+			}
+			if len(got) != len(tc.want) {
+				t.Fatalf("phases %q, want %q", got, tc.want)
+			}
+			for i := range got {
+				if !strings.HasPrefix(got[i], tc.want[i]) {
+					t.Errorf("phase %d is %q, want %q…", i, got[i], tc.want[i])
+				}
+			}
+		})
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -25,6 +26,8 @@ type benchConfig struct {
 	score   bool
 	api     bool
 	load    float64
+	phases  []string
+	db      string
 	// progress gets a line per phase as it ends.
 	progress io.Writer
 }
@@ -45,8 +48,15 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.BoolVar(&cfg.score, "score", true, "score the corpus against its labels")
 	fs.BoolVar(&cfg.api, "api", true, "measure every API endpoint and page on the database built (50 requests each)")
 	fs.Float64Var(&cfg.load, "load", 0, "with --api: also run an open-loop load of this many requests/s for 60s")
+	phases := fs.String("phases", "", "comma-separated phases to run (default all): "+strings.Join(bench.AllPhases(), ","))
+	fs.StringVar(&cfg.db, "db", "", "with --dir: the database to use (must not exist if the ingest phase runs; reused otherwise)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if *phases != "" {
+		for _, p := range strings.Split(*phases, ",") {
+			cfg.phases = append(cfg.phases, strings.TrimSpace(p))
+		}
 	}
 	for _, s := range strings.Split(*reports, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
@@ -67,10 +77,23 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 	if cfg.dir != "" {
-		return benchOne(ctx, cfg, []string{cfg.dir}, filepath.Join(work, "bench.duckdb"), cfg.dir, stdout)
+		db := cfg.db
+		if db == "" {
+			db = filepath.Join(work, "bench.duckdb")
+		}
+		return benchOne(ctx, cfg, []string{cfg.dir}, db, cfg.dir, stdout)
 	}
 	for _, n := range cfg.reports {
 		out := filepath.Join(work, fmt.Sprintf("synth-%d", n))
+		if cfg.work != "" && countSrc(out) == n {
+			// A kept corpus of a previous run (same --work): generating 10⁶ reports again
+			// costs minutes and gives the same bytes for the same seed.
+			fmt.Fprintf(stdout, "synth: using the corpus in %s\n", out)
+			if err := benchOne(ctx, cfg, []string{out}, filepath.Join(work, fmt.Sprintf("bench-%d.duckdb", n)), fmt.Sprintf("%d synthetic reports (seed %d)", n, cfg.seed), stdout); err != nil {
+				return err
+			}
+			continue
+		}
 		start := time.Now()
 		st, err := synth.Generate(ctx, synth.Config{Reports: n, Out: out, Seed: cfg.seed, Workers: cfg.workers})
 		if err != nil {
@@ -91,7 +114,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 }
 
 func benchOne(ctx context.Context, cfg benchConfig, dirs []string, db, title string, stdout io.Writer) error {
-	bc := bench.Config{Dirs: dirs, DBPath: db, Workers: cfg.workers, Score: cfg.score, Progress: cfg.progress}
+	bc := bench.Config{Dirs: dirs, DBPath: db, Workers: cfg.workers, Score: cfg.score, Progress: cfg.progress, Phases: cfg.phases}
 	if cfg.api {
 		bc.API = bench.NewAPIBench(bench.APIConfig{Load: cfg.load, Report: stdout})
 	}
@@ -102,4 +125,16 @@ func benchOne(ctx context.Context, cfg benchConfig, dirs []string, db, title str
 	res.WriteTable(stdout, title)
 	fmt.Fprintln(stdout)
 	return nil
+}
+
+// countSrc counts the *.src files under dir (0 if it does not exist).
+func countSrc(dir string) int {
+	n := 0
+	filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error { //nolint:errcheck // a partial count is a mismatch
+		if err == nil && !e.IsDir() && strings.HasSuffix(p, ".src") {
+			n++
+		}
+		return nil
+	})
+	return n
 }
