@@ -128,17 +128,21 @@ func (s *Server) apiSearch(c echo.Context) error {
 	if f.Format != "" && f.Format != "json" {
 		return badf("search results are JSON")
 	}
-	hits, total, err := s.searchHits(c.Request().Context(), f)
+	hits, more, err := s.searchHits(c.Request().Context(), f)
 	if err != nil {
 		return err
 	}
 	rows := make([]map[string]any, len(hits))
 	for i, h := range hits {
 		r := map[string]any{}
-		for _, k := range []string{"report_id", "organ", "region_code", "level", "year", "pos", "snippet"} {
+		for _, k := range []string{"report_id", "document_sha256", "organ", "region_code", "level", "year", "pos", "snippet"} {
 			r[k] = h.Row[k]
 		}
 		rows[i] = r
 	}
-	return c.JSON(http.StatusOK, map[string]any{"q": f.Q, "page": f.Page, "limit": f.Limit, "total": total, "rows": rows})
+	// total counts the hits up to this page; more says whether another page follows (the
+	// scan stops at the page's end, so the number of all hits is not known).
+	_, shown := searchTotal(f, len(hits), more)
+	return c.JSON(http.StatusOK, map[string]any{"q": f.Q, "page": f.Page, "limit": f.Limit, "more": more,
+		"total": (f.Page-1)*f.Limit + len(hits), "shown": shown, "rows": rows})
 }

@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
 	"nianbao/analytics"
+	"nianbao/data"
 )
 
 // pageFilter parses the filters and fills the year menu every page's form offers.
@@ -98,6 +100,9 @@ func (s *Server) overview(c echo.Context) error {
 	}})
 }
 
+// organListMax is the most organ names the organ page lists.
+const organListMax = 2000
+
 // organ: one organ over all years, or the list of organs to pick from.
 func (s *Server) organ(c echo.Context) error {
 	f, years, err := s.pageFilter(c)
@@ -106,23 +111,28 @@ func (s *Server) organ(c echo.Context) error {
 	}
 	ctx, l := c.Request().Context(), f.Lang
 	if f.Organ == "" {
-		reps, _, err := s.view(ctx, analytics.ViewReports, f, 0, 0)
+		// the names with their annual report counts, summed in SQL; a national list is
+		// cut at organListMax names (narrow it with the region and level filters)
+		args, err := s.aggArgs(f)
+		if err != nil {
+			return err
+		}
+		t, err := s.db.Dash(ctx, "organs", 0, append(args, organListMax+1)...)
 		if err != nil {
 			return err
 		}
 		counts := map[string]int{}
-		for _, r := range reps.Rows {
-			if r["is_annual_report"] == true {
-				counts[str(r["organ"])]++
+		names := make([]string, 0, len(t.Rows))
+		for _, r := range t.Rows {
+			if len(names) == organListMax {
+				break
 			}
-		}
-		names := make([]string, 0, len(counts))
-		for n := range counts {
+			n := str(r["organ"])
 			names = append(names, n)
+			counts[n] = intOf(r["reports"])
 		}
-		sort.Strings(names)
 		return s.render(c, 200, "organ", page{Title: T(l, "organs"), Filter: f, Data: map[string]any{
-			"Years": years, "Names": names, "Counts": counts}})
+			"Years": years, "Names": names, "Counts": counts, "Cut": len(t.Rows) > organListMax}})
 	}
 	all := f
 	all.Year, all.From, all.To = 0, 0, 0 // an organ page shows every year
@@ -186,15 +196,19 @@ func (s *Server) regions(c echo.Context) error {
 			raw, shrunk = append(raw, opt(v1, ok1)), append(shrunk, opt(v2, ok2))
 		}
 	}
-	ind, _, err := s.view(ctx, analytics.ViewIndicators, f, 0, 0)
+	args, err := s.aggArgs(f)
+	if err != nil {
+		return err
+	}
+	pr, err := s.db.Dash(ctx, "province_rates", 0, append(args, f.Metric)...)
 	if err != nil {
 		return err
 	}
 	nums, dens := map[string]float64{}, map[string]float64{}
-	for _, r := range ind.Rows {
+	for _, r := range pr.Rows {
 		p := provinceOf(str(r["province_code"]))
-		x, ok1 := num(r[f.Metric+"_num"])
-		n, ok2 := num(r[f.Metric+"_den"])
+		x, ok1 := num(r["num"])
+		n, ok2 := num(r["den"])
 		if p != "" && ok1 && ok2 {
 			nums[p] += x
 			dens[p] += n
@@ -234,6 +248,9 @@ func opt(v float64, ok bool) *float64 {
 	return &v
 }
 
+// heatOrgans is the most organs the key-area heatmap shows.
+const heatOrgans = 40
+
 // keyAreas: which organs discuss which key areas in a year, and coverage over the years.
 func (s *Server) keyAreas(c echo.Context) error {
 	f, years, err := s.pageFilter(c)
@@ -243,66 +260,58 @@ func (s *Server) keyAreas(c echo.Context) error {
 	ctx, l := c.Request().Context(), f.Lang
 	all := f
 	all.Year = 0
-	cov, _, err := s.view(ctx, analytics.ViewCoverage, all, 0, 0)
+	// the trend: mean coverage per year, summed in SQL over serving_annual
+	args, err := s.aggArgs(all)
+	if err != nil {
+		return err
+	}
+	tr, err := s.db.Dash(ctx, "coverage_trend", 0, args...)
 	if err != nil {
 		return err
 	}
 	year := f.Year
-	for _, r := range cov.Rows {
-		if y := intOf(r["year"]); f.Year == 0 && y > year {
+	var labels []string
+	var mean []*float64
+	for _, r := range tr.Rows {
+		y := intOf(r["year"])
+		if f.Year == 0 && y > year {
 			year = y
 		}
+		v, ok := num(r["coverage"])
+		labels, mean = append(labels, strconv.Itoa(y)), append(mean, opt(v, ok))
 	}
+	// the heatmap: the first heatOrgans reports of the year in the coverage view's order,
+	// one page of that view (its rows are a report's areas in list order)
+	areasOfYear, _ := data.KeyAreasFor(year)
+	hf := f
+	hf.Year = year
 	var areas, organs []string
 	ai, oi := map[string]int{}, map[string]int{}
 	var cells [][3]float64
-	type acc struct{ sum, n float64 }
-	trend := map[int]map[string]*acc{}
-	for _, r := range cov.Rows {
-		y, organ, area := intOf(r["year"]), str(r["organ"]), str(r["area"])
-		id := str(r["document_sha256"]) + str(r["report_id"])
-		if trend[y] == nil {
-			trend[y] = map[string]*acc{}
+	if year != 0 {
+		cov, _, err := s.view(ctx, analytics.ViewCoverage, hf, 0, heatOrgans*max(1, len(areasOfYear.Areas)))
+		if err != nil {
+			return err
 		}
-		if trend[y][id] == nil {
-			v, _ := num(r["key_area_coverage"])
-			trend[y][id] = &acc{sum: v, n: 1}
-		}
-		if y != year {
-			continue
-		}
-		if _, ok := ai[area]; !ok {
-			ai[area] = len(areas)
-			areas = append(areas, area)
-		}
-		if _, ok := oi[organ]; !ok {
-			if len(organs) >= 40 {
-				continue
+		for _, r := range cov.Rows {
+			organ, area := str(r["organ"]), str(r["area"])
+			if _, ok := ai[area]; !ok {
+				ai[area] = len(areas)
+				areas = append(areas, area)
 			}
-			oi[organ] = len(organs)
-			organs = append(organs, organ)
+			if _, ok := oi[organ]; !ok {
+				if len(organs) >= heatOrgans {
+					continue
+				}
+				oi[organ] = len(organs)
+				organs = append(organs, organ)
+			}
+			v := 0.0
+			if r["mentioned"] == true {
+				v = 1
+			}
+			cells = append(cells, [3]float64{float64(ai[area]), float64(oi[organ]), v})
 		}
-		v := 0.0
-		if r["mentioned"] == true {
-			v = 1
-		}
-		cells = append(cells, [3]float64{float64(ai[area]), float64(oi[organ]), v})
-	}
-	var ty []int
-	for y := range trend {
-		ty = append(ty, y)
-	}
-	sort.Ints(ty)
-	var labels []string
-	var mean []*float64
-	for _, y := range ty {
-		var s, n float64
-		for _, a := range trend[y] {
-			s += a.sum
-			n += a.n
-		}
-		labels = append(labels, strconv.Itoa(y))
-		mean = append(mean, f64(s/n))
 	}
 	yf := f
 	yf.Year = year
@@ -327,27 +336,25 @@ func (s *Server) quality(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	// Copy-paste suspects (内容雷同) need the report texts, so they come from CopyPaste,
-	// not from the quality view. Reading every text of every year on each request would
-	// not finish on a national database: without a chosen year, the latest year is compared
-	// (with its previous year, as CopyPaste does).
-	cp := f.params()
-	if cp.Year == 0 && cp.From == 0 && cp.To == 0 && len(years) > 0 {
-		cp.Year = years[0]
-	}
-	similar, err := s.an.CopyPaste(ctx, s.db, cp, analytics.SimilarityOptions{})
+	// Copy-paste suspects (内容雷同) need every report text, so `nianbao refresh
+	// --similarity` finds them and keeps them in serving_similarity; the page only reads
+	// that table (the most similar first, at most 500).
+	args, err := s.aggArgs(f)
 	if err != nil {
 		return err
 	}
-	for _, sim := range similar {
-		evidence := ""
-		if len(sim.Passages) > 0 {
-			evidence = sim.Passages[0]
-		}
+	similar, err := s.db.Dash(ctx, "similarity", 0, append(args, 500)...)
+	switch {
+	case err != nil && ctx.Err() == nil && strings.Contains(err.Error(), "serving_similarity"):
+		similar = &table{} // a database not yet migrated to 008 (serve opens read-only)
+	case err != nil:
+		return err
+	}
+	for _, sim := range similar.Rows {
 		q.Rows = append(q.Rows, map[string]any{
-			"kind": analytics.ProblemCopyPaste, "organ": sim.A.Organ, "year": sim.A.Year,
-			"check_name": sim.Kind, "report_id": sim.A.ReportID, "evidence": evidence,
-			"detail": fmt.Sprintf("%s %d (Jaccard %.2f)", sim.B.Organ, sim.B.Year, sim.Jaccard),
+			"kind": analytics.ProblemCopyPaste, "organ": sim["organ"], "year": sim["year"],
+			"check_name": sim["kind"], "report_id": sim["report_id"], "evidence": sim["evidence"],
+			"detail": fmt.Sprintf("%s %s (Jaccard %.2f)", str(sim["other_organ"]), str(sim["other_year"]), sim["jaccard"]),
 		})
 		total++
 	}

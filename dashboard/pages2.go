@@ -145,11 +145,13 @@ func (s *Server) search(c echo.Context) error {
 	}
 	data := map[string]any{"Years": years}
 	if f.Q != "" {
-		hits, total, err := s.searchHits(c.Request().Context(), f)
+		hits, more, err := s.searchHits(c.Request().Context(), f)
 		if err != nil {
 			return err
 		}
-		data["Hits"], data["Total"], data["Pager"] = hits, total, pager(f, "/search", total, f.Limit)
+		// pager needs a total: one past this page when more follow enables "next"
+		total, shown := searchTotal(f, len(hits), more)
+		data["Hits"], data["Total"], data["Pager"] = hits, shown, pager(f, "/search", total, f.Limit)
 	}
 	return s.render(c, 200, "search", page{Title: T(f.Lang, "search"), Filter: f, Data: data})
 }
@@ -159,19 +161,23 @@ type hit struct {
 	Snippet template.HTML
 }
 
-func (s *Server) searchHits(ctx context.Context, f Filter) ([]hit, int, error) {
-	t, err := s.db.Dash(ctx, "search", 0, f.Q, ptrInt(f.Year), ptrStr(f.Level), ptrStr(prefix(f.Region)), f.Limit, (f.Page-1)*f.Limit)
+// searchHits returns a page of search hits and more, whether there is a next page. The
+// query stops scanning at the page's end (dash_search.sql), so there is no total: the
+// pages say "N+ results" instead.
+func (s *Server) searchHits(ctx context.Context, f Filter) (hits []hit, more bool, err error) {
+	t, err := s.db.Dash(ctx, "search", 0, f.Q, ptrInt(f.Year), ptrStr(f.Level), ptrStr(prefix(f.Region)), f.Limit+1, (f.Page-1)*f.Limit)
 	if err != nil {
 		if ctx.Err() == nil && strings.Contains(err.Error(), "report_texts") {
-			return nil, 0, nil // no texts stored yet
+			return nil, false, nil // no texts stored yet
 		}
-		return nil, 0, err
+		return nil, false, err
 	}
-	var hits []hit
-	total := 0
+	rows := t.Rows
+	if len(rows) > f.Limit {
+		rows, more = rows[:f.Limit], true
+	}
 	qn := utf8.RuneCountInString(f.Q)
-	for _, r := range t.Rows {
-		total = intOf(r["total"])
+	for _, r := range rows {
 		snip := []rune(str(r["snippet"]))
 		at := intOf(r["pos"]) - intOf(r["snippet_start"])
 		var b strings.Builder
@@ -184,7 +190,17 @@ func (s *Server) searchHits(ctx context.Context, f Filter) ([]hit, int, error) {
 		}
 		hits = append(hits, hit{Row: r, Snippet: template.HTML(b.String())}) //nolint:gosec // escaped above
 	}
-	return hits, total, nil
+	return hits, more, nil
+}
+
+// searchTotal is what the pages and the API say of the hits: the rows up to this page,
+// and whether more follow ("120+").
+func searchTotal(f Filter, n int, more bool) (int, string) {
+	total := (f.Page-1)*f.Limit + n
+	if more {
+		return total + 1, fmt.Sprintf("%d+", total)
+	}
+	return total, fmt.Sprint(total)
 }
 
 // prefix turns a region code into the prefix of the codes under it (350000 → 35).

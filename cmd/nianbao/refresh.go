@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
+
+	"nianbao/analytics"
 
 	"nianbao/data/duckdb"
 )
@@ -14,8 +17,11 @@ func runRefresh(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs := newFlags("refresh", "refresh [--db FILE]\n\n"+
 		"Rebuilds the serving tables (report_metrics and serving_*) that the dashboard and API\n"+
 		"read, from the stored facts. ingest and crawl do it at their end; run it on a database\n"+
-		"written by an older nianbao, or by an ingest that was interrupted.", stderr)
+		"written by an older nianbao, or by an ingest that was interrupted. --similarity also\n"+
+		"finds the copy-paste suspects of the quality page, which reads every report text and\n"+
+		"so is not part of the refresh after each ingest.", stderr)
 	dbPath := fs.String("db", "nianbao.duckdb", "DuckDB database file")
+	similarity := fs.Bool("similarity", false, "also find the copy-paste suspects the quality page lists (reads every report text: minutes at 10^5 reports)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -27,7 +33,52 @@ func runRefresh(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	return errors.Join(refreshServing(ctx, db, stdout), db.Close())
+	err = refreshServing(ctx, db, stdout)
+	if err == nil && *similarity {
+		err = refreshSimilarity(ctx, db, stdout)
+	}
+	return errors.Join(err, db.Close())
+}
+
+// refreshSimilarity finds the copy-paste suspects year by year (each year's reports with
+// each other and with the same organ's report of the year before) and stores them.
+func refreshSimilarity(ctx context.Context, db *duckdb.DB, stdout io.Writer) error {
+	start := time.Now()
+	an, err := analytics.New(db)
+	if err != nil {
+		return err
+	}
+	t, err := db.Dash(ctx, "levels", 0)
+	if err != nil {
+		return err
+	}
+	years := map[int]bool{}
+	for _, r := range t.Rows {
+		if y, ok := r["year"].(int32); ok && y != 0 {
+			years[int(y)] = true
+		}
+	}
+	var out []duckdb.Suspect
+	for y := range years {
+		found, err := an.CopyPaste(ctx, db, analytics.Params{Year: y}, analytics.SimilarityOptions{})
+		if err != nil {
+			return err
+		}
+		for _, f := range found {
+			s := duckdb.Suspect{Kind: f.Kind, Organ: f.A.Organ, RegionCode: f.A.RegionCode, Year: f.A.Year,
+				ReportID: f.A.ReportID, DocumentSHA256: f.A.DocumentSHA256, SourcePath: f.A.SourcePath,
+				OtherOrgan: f.B.Organ, OtherYear: f.B.Year, OtherReportID: f.B.ReportID, Jaccard: f.Jaccard}
+			if len(f.Passages) > 0 {
+				s.Evidence = f.Passages[0]
+			}
+			out = append(out, s)
+		}
+	}
+	if err := db.ReplaceSimilarity(ctx, out); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "copy-paste suspects: %d in %.1fs\n", len(out), time.Since(start).Seconds())
+	return nil
 }
 
 // refreshServing rebuilds the serving tables and says how long it took.

@@ -102,3 +102,41 @@ func (db *DB) Serving(ctx context.Context) (ServingState, error) {
 	s.RefreshedAt = at.Time
 	return s, nil
 }
+
+// Suspect is one copy-paste suspect as serving_similarity stores it (migration 008): a
+// report, the other report it resembles, and their estimated Jaccard similarity.
+type Suspect struct {
+	Kind                                 string
+	Organ, RegionCode                    string
+	Year                                 int
+	ReportID, DocumentSHA256, SourcePath string
+	OtherOrgan                           string
+	OtherYear                            int
+	OtherReportID                        string
+	Jaccard                              float64
+	Evidence                             string
+}
+
+// ReplaceSimilarity replaces the copy-paste suspects with ss in one transaction.
+func (db *DB) ReplaceSimilarity(ctx context.Context, ss []Suspect) error {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("duckdb: similarity: %w", err)
+	}
+	defer tx.Rollback() //nolint:errcheck // after Commit it is a no-op
+	if _, err := tx.ExecContext(ctx, db.query("delete_similarity")); err != nil {
+		return fmt.Errorf("duckdb: similarity: %w", err)
+	}
+	now := time.Now().UTC()
+	for _, s := range ss {
+		if _, err := tx.ExecContext(ctx, db.query("insert_similarity"), s.Kind, s.Organ, s.RegionCode, s.Year,
+			s.ReportID, s.DocumentSHA256, s.SourcePath, s.OtherOrgan, s.OtherYear, s.OtherReportID, s.Jaccard,
+			s.Evidence, now); err != nil {
+			return fmt.Errorf("duckdb: similarity: %w", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("duckdb: similarity: commit: %w", err)
+	}
+	return nil
+}

@@ -1,44 +1,62 @@
 -- refresh_serving_growth: the growth view with each organ's own base year (the default),
--- unfiltered, seq numbering its order. yoy compares with the same organ's value of
--- exactly the year before (a gap is NULL); cagr runs from the organ's first year stating
--- the metric. A chosen base year (analytics growth_base.sql) is computed per request.
+-- unfiltered, seq numbering its order (metric, region, organ, organ_key, year). yoy
+-- compares with the same organ's value of exactly the year before (a gap is NULL); cagr
+-- runs from the organ's first year stating the metric. A chosen base year
+-- (analytics growth_base.sql) is a join of this table with itself.
+-- The metrics are report_metrics' columns (METRICS.md's keys at the 总计 column), read
+-- from serving_annual, one row per organ and year: unpivoting that (10⁶ rows at 10⁶
+-- reports) instead of grouping and windowing every fact (10⁸) is what keeps Refresh
+-- in seconds. Rows whose value is NULL (not stated, or "na") are left out: they have no
+-- growth. The joins run on integers (serving_annual.seq, a dense organ id), not on the
+-- organ_key and metric strings.
 CREATE OR REPLACE TABLE serving_growth AS
-WITH vals AS (
-    SELECT a.organ_key, any_value(a.organ) AS organ, any_value(a.region_code) AS region_code,
-           any_value(a.province_code) AS province_code, any_value(a.province) AS province,
-           any_value(a.level) AS level, a.year,
-           f.key AS metric, max(f.value) AS value
+WITH ids AS (
+    -- gseq: the view's order within a metric; oid: the organ; prev_seq: the organ's
+    -- row of the year before, if stored
+    SELECT a.seq, a.year,
+           row_number() OVER (ORDER BY a.region_code NULLS LAST, a.organ, a.organ_key, a.year) AS gseq,
+           dense_rank() OVER (ORDER BY a.organ_key) AS oid,
+           p.seq AS prev_seq
     FROM serving_annual a
-    JOIN facts f USING (document_sha256, report_id)
-    WHERE f.scope = 'whole'
-    GROUP BY a.organ_key, a.year, f.key
+    LEFT JOIN serving_annual p ON p.organ_key = a.organ_key AND p.year = a.year - 1
 ),
-w AS (
-    -- the year before and the base year by window, not by joining vals to itself: the
-    -- base value is the first value stated, since the base year is the first year stating it
-    SELECT *,
-           lag(year) OVER o AS prev_year,
-           lag(value) OVER o AS lag_value,
-           min(CASE WHEN value IS NOT NULL THEN year END) OVER a AS base_year,
-           first_value(value IGNORE NULLS) OVER a AS base_value
-    FROM vals
-    WINDOW o AS (PARTITION BY organ_key, metric ORDER BY year),
-           a AS (PARTITION BY organ_key, metric ORDER BY year ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+long AS (
+    -- every column of serving_annual but the identity and the derived parts is a metric
+    -- of report_metrics; UNPIVOT drops NULL values
+    UNPIVOT (
+        SELECT seq, COLUMNS(* EXCLUDE (
+            report_id, document_sha256, source_path, organ, region_code, level, year, published, template,
+            is_annual_report, extractor_version, key_area_coverage, organ_key, province_code, province,
+            city, county, grant_rate_num, refusal_rate_num, nondisclosure_rate_num, rate_den,
+            correction_rate_num, correction_rate_den, deadline, consistency_ok, seq))
+        FROM serving_annual
+    )
+    ON COLUMNS(* EXCLUDE (seq)) INTO NAME metric VALUE value
 ),
-cur AS (
-    SELECT *, CASE WHEN prev_year = year - 1 THEN lag_value END AS prev_value FROM w
+l AS (
+    SELECT long.seq, long.metric, long.value, ids.gseq, ids.year, ids.oid, ids.prev_seq
+    FROM long JOIN ids USING (seq)
+),
+base AS (
+    -- the base year is the organ's first year stating the metric
+    SELECT oid, metric, min(year) AS base_year, arg_min(value, year) AS base_value
+    FROM l
+    GROUP BY oid, metric
+),
+g AS (
+    SELECT l.seq AS aseq, l.gseq, l.metric, l.value, p.value AS prev_value, b.base_year, b.base_value
+    FROM l
+    LEFT JOIN long p ON p.seq = l.prev_seq AND p.metric = l.metric
+    JOIN base b ON b.oid = l.oid AND b.metric = l.metric
 )
-SELECT * FROM (
-    SELECT organ, region_code, province_code, province, level, year, metric, value,
-           prev_value,
-           value - prev_value AS change,
-           CASE WHEN prev_value <> 0 THEN (value - prev_value) / prev_value END AS yoy,
-           base_year,
-           base_value,
-           CASE WHEN base_value > 0 AND value >= 0 AND year > base_year
-                THEN pow(value / base_value, 1.0 / (year - base_year)) - 1 END AS cagr,
-           organ_key,
-           row_number() OVER (ORDER BY metric, region_code NULLS LAST, organ, organ_key, year) AS seq
-    FROM cur
-)
+SELECT a.organ, a.region_code, a.province_code, a.province, a.level, a.year, g.metric, g.value, g.prev_value,
+       g.value - g.prev_value AS change,
+       CASE WHEN g.prev_value <> 0 THEN (g.value - g.prev_value) / g.prev_value END AS yoy,
+       g.base_year, g.base_value,
+       CASE WHEN g.base_value > 0 AND g.value >= 0 AND a.year > g.base_year
+            THEN pow(g.value / g.base_value, 1.0 / (a.year - g.base_year)) - 1 END AS cagr,
+       a.organ_key,
+       row_number() OVER (ORDER BY g.metric, g.gseq) AS seq
+FROM g
+JOIN serving_annual a ON a.seq = g.aseq
 ORDER BY seq;
