@@ -284,15 +284,7 @@ func (a *Analytics) CrossYearChecks(ctx context.Context, p Params) ([]CrossYear,
 
 // rows runs view v's query.
 func (a *Analytics) rows(ctx context.Context, v View, p Params) (*sql.Rows, error) {
-	q, args, err := a.SQL(v, p)
-	if err != nil {
-		return nil, err
-	}
-	rows, err := a.q.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("analytics: %s: %w", v, err)
-	}
-	return rows, nil
+	return a.run(ctx, v, p)
 }
 
 func deref(s *string) string {

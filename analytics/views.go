@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -75,6 +76,12 @@ func (p Params) filterArgs(v View) []any {
 // SQL returns the query of view v with its arguments, filtered and paged as p says. The
 // dictionary has no SQL.
 func (a *Analytics) SQL(v View, p Params) (string, []any, error) {
+	return a.pagedSQL(v, p, true)
+}
+
+// pagedSQL is SQL; serving false pages the view's own query even where a serving table
+// could (servingPage).
+func (a *Analytics) pagedSQL(v View, p Params, serving bool) (string, []any, error) {
 	q, args, err := a.filtered(v, p)
 	if err != nil {
 		return "", nil, err
@@ -83,6 +90,9 @@ func (a *Analytics) SQL(v View, p Params) (string, []any, error) {
 		return "", nil, fmt.Errorf("analytics: negative limit or offset")
 	}
 	if p.Limit > 0 || p.Offset > 0 {
+		if name, args, ok := p.servingPage(v); ok && serving {
+			return a.query(name), args, nil
+		}
 		// every view's query ends with its ORDER BY, so LIMIT applies to the view's order
 		// (and DuckDB turns ORDER BY … LIMIT into a top-n).
 		n := len(args)
@@ -120,8 +130,16 @@ func (a *Analytics) Count(ctx context.Context, v View, p Params) (int64, error) 
 	if err != nil {
 		return 0, err
 	}
-	if v == ViewFacts && p.unfiltered() {
-		q, args = a.query("facts_count"), nil
+	if table := p.servingTable(v); table != "" {
+		if n, ok := a.servingCount(ctx, table); ok {
+			return n, nil
+		}
+		if v == ViewFacts {
+			q, args = a.query("facts_count"), nil
+		}
+	}
+	if p.factsKeyOnly(v) {
+		q, args = a.query("facts_key_count"), []any{p.Key}
 	}
 	var n int64
 	rows, err := a.q.QueryContext(ctx, q, args...)
@@ -138,6 +156,109 @@ func (a *Analytics) Count(ctx context.Context, v View, p Params) (int64, error) 
 		return 0, fmt.Errorf("analytics: count %s: %w", v, err)
 	}
 	return n, nil
+}
+
+// servingTable names the table whose rows are exactly view v's under p, one row each in
+// the view's order, when p filters nothing v reads: serving_reports, serving_annual
+// (indicators), serving_growth (own base year, every metric), serving_coverage and facts. Such a view's
+// total is the count Refresh stored, and its pages are ranges of the table's seq (or,
+// for facts, of its storage order). "" for any other view or filter.
+func (p Params) servingTable(v View) string {
+	if !p.unfiltered() {
+		return ""
+	}
+	switch v {
+	case ViewReports:
+		return "serving_reports"
+	case ViewIndicators:
+		return "serving_annual"
+	case ViewGrowth:
+		if p.Metric == "" && p.BaseYear == 0 {
+			return "serving_growth"
+		}
+	case ViewCoverage:
+		return "serving_coverage"
+	case ViewFacts:
+		return "facts"
+	}
+	return ""
+}
+
+// servingPage returns the query of one page of view v and its arguments when the page
+// need not read the table before it (servingTable): a seq range, which DuckDB's zone
+// maps answer from one row group, where LIMIT/OFFSET over the view's ORDER BY sorts or
+// skips every earlier row. Paging must be asked for (Limit or Offset set).
+func (p Params) servingPage(v View) (string, []any, bool) {
+	if p.factsKeyOnly(v) {
+		limit := any(nil)
+		if p.Limit > 0 {
+			limit = int64(p.Limit)
+		}
+		return "facts_key_page", []any{limit, int64(p.Offset), p.Key}, true
+	}
+	switch p.servingTable(v) {
+	case "":
+		return "", nil, false
+	case "facts":
+		limit := any(nil)
+		if p.Limit > 0 {
+			limit = int64(p.Limit)
+		}
+		return "facts_page", []any{limit, int64(p.Offset)}, true
+	}
+	// seq is 1..n (row_number at Refresh), so the page is (offset, offset+limit]
+	upper := int64(math.MaxInt64)
+	if p.Limit > 0 {
+		upper = int64(p.Offset) + int64(p.Limit)
+	}
+	return string(v) + "_page", []any{int64(p.Offset), upper}, true
+}
+
+// factsKeyOnly says whether p filters view v, facts, by key and nothing else: its pages
+// and total then read facts alone (facts_key_page, facts_key_count), without joining
+// every fact of the key with its report.
+func (p Params) factsKeyOnly(v View) bool {
+	q := p
+	q.Key = ""
+	return v == ViewFacts && p.Key != "" && q.unfiltered()
+}
+
+// servingCount returns the row count Refresh stored for table, and false when there is
+// none: a database refreshed by an older binary has no serving_counts (the caller counts
+// instead, as before).
+func (a *Analytics) servingCount(ctx context.Context, table string) (int64, bool) {
+	rows, err := a.q.QueryContext(ctx, a.query("serving_count"), table)
+	if err != nil {
+		return 0, false
+	}
+	defer rows.Close()
+	var n int64
+	if !rows.Next() || rows.Scan(&n) != nil || rows.Err() != nil {
+		return 0, false
+	}
+	return n, true
+}
+
+// run runs view v's query under p. A page read from a serving table that the database
+// lacks (refreshed by an older binary: serving_coverage is newer than the others) is
+// read with the view's own query instead, as before.
+func (a *Analytics) run(ctx context.Context, v View, p Params) (*sql.Rows, error) {
+	q, args, err := a.SQL(v, p)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := a.q.QueryContext(ctx, q, args...)
+	if err != nil && ctx.Err() == nil && p.servingTable(v) != "" {
+		q, args, err = a.pagedSQL(v, p, false)
+		if err != nil {
+			return nil, err
+		}
+		rows, err = a.q.QueryContext(ctx, q, args...)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("analytics: %s: %w", v, err)
+	}
+	return rows, nil
 }
 
 // filtered returns the query of view v with the arguments of p's filters, unpaged.
@@ -219,13 +340,9 @@ func (a *Analytics) Open(ctx context.Context, v View, p Params) (Cursor, error) 
 	if v == ViewDictionary {
 		return newDictionaryCursor(p.Limit, p.Offset), nil
 	}
-	q, args, err := a.SQL(v, p)
+	rows, err := a.run(ctx, v, p)
 	if err != nil {
 		return nil, err
-	}
-	rows, err := a.q.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("analytics: %s: %w", v, err)
 	}
 	cols, err := rows.Columns()
 	if err != nil {
@@ -282,7 +399,9 @@ func (a *Analytics) CopyParquet(ctx context.Context, v View, p Params, path stri
 	if v == ViewDictionary {
 		return 0, fmt.Errorf("analytics: the dictionary is not exported as parquet; use csv or json")
 	}
-	q, args, err := a.SQL(v, p)
+	// the view's own query: an export is the whole view (the API refuses paged Parquet),
+	// where a serving table's seq range saves nothing
+	q, args, err := a.pagedSQL(v, p, false)
 	if err != nil {
 		return 0, err
 	}

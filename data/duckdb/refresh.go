@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"nianbao/data"
 )
 
 // refreshSteps are the queries Refresh runs, in order: each later table reads the ones
 // before it (serving_annual reads report_metrics, serving_growth and serving_problems
-// read serving_annual).
+// read serving_annual, serving_counts counts them all).
 var refreshSteps = []string{
 	"refresh_report_metrics",
 	"refresh_serving_reports",
@@ -19,6 +21,29 @@ var refreshSteps = []string{
 	"refresh_serving_growth",
 	"refresh_serving_problems",
 	"refresh_serving_mentions",
+	"refresh_serving_coverage",
+	"refresh_serving_counts",
+}
+
+// refreshArgs returns the arguments of a step: the coverage view takes the scored
+// key-area lists, as analytics passes them to coverage.sql.
+func refreshArgs(step string) []any {
+	if step != "refresh_serving_coverage" {
+		return nil
+	}
+	var years []int32
+	var areas []string
+	for _, y := range data.KeyAreaYears() {
+		ky, ok := data.KeyAreasFor(y)
+		if !ok || !ky.Scored() {
+			continue
+		}
+		for _, a := range ky.Areas {
+			years = append(years, int32(y))
+			areas = append(areas, a.Name)
+		}
+	}
+	return []any{years, areas}
 }
 
 // ErrNotRefreshed says the serving tables are missing or older than the data: the
@@ -52,7 +77,7 @@ func (db *DB) Refresh(ctx context.Context) (RefreshStats, error) {
 	defer tx.Rollback() //nolint:errcheck // after Commit it is a no-op
 	for _, step := range refreshSteps {
 		t0 := time.Now()
-		if _, err := tx.ExecContext(ctx, db.query(step)); err != nil {
+		if _, err := tx.ExecContext(ctx, db.query(step), refreshArgs(step)...); err != nil {
 			return st, fmt.Errorf("duckdb: refresh: %s: %w", step, err)
 		}
 		st.Steps = append(st.Steps, RefreshStep{Table: strings.TrimPrefix(step, "refresh_"), Elapsed: time.Since(t0)})

@@ -39,6 +39,25 @@ func TestRefreshMatchesPivot(t *testing.T) {
 		{"growth from facts at scope whole", "SELECT count(*) FROM serving_growth g WHERE value IS NOT NULL AND NOT EXISTS " +
 			"(SELECT 1 FROM facts f WHERE f.key = g.metric AND f.scope = 'whole' AND f.value = g.value)", 0},
 	}
+	// analytics pages the unfiltered views as seq ranges and reads their totals from
+	// serving_counts: seq must be exactly 1..n, and the counts the tables' own
+	for _, table := range []string{"serving_reports", "serving_annual", "serving_growth", "serving_coverage"} {
+		tests = append(tests, struct {
+			name  string
+			query string
+			want  int64
+		}{table + " seq is 1..n", "SELECT (count(DISTINCT seq) <> count(*) OR min(seq) <> 1 OR max(seq) <> count(*) " +
+			"OR count(seq) <> count(*))::INTEGER FROM " + table, 0})
+	}
+	for _, table := range []string{"serving_reports", "serving_annual", "serving_growth", "serving_problems",
+		"serving_mentions", "serving_coverage", "facts"} {
+		tests = append(tests, struct {
+			name  string
+			query string
+			want  int64
+		}{table + " count stored", "SELECT (SELECT n FROM serving_counts WHERE name = '" + table + "') - " +
+			"(SELECT count(*) FROM " + table + ")", 0})
+	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			rows, err := db.QueryContext(ctx, tc.query)
