@@ -54,6 +54,9 @@ type DB struct {
 	connector *duckdb.Connector
 	sql       *sql.DB
 	queries   map[string]string // file name without .sql → text; read-only after Open
+	// memoryLimit is the memory_limit the database was opened with ("" when DuckDB's
+	// default): jobs that raise it for a while put this back.
+	memoryLimit string
 }
 
 // Open opens (creating if needed) the database at cfg.Path and applies the migrations it
@@ -71,7 +74,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("duckdb: open %s: %w", cfg.Path, err)
 	}
-	db := &DB{connector: connector, sql: sql.OpenDB(connector), queries: queries}
+	db := &DB{connector: connector, sql: sql.OpenDB(connector), queries: queries, memoryLimit: settings["memory_limit"]}
 	if err := db.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err

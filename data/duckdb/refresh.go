@@ -70,6 +70,11 @@ type RefreshStep struct {
 func (db *DB) Refresh(ctx context.Context) (RefreshStats, error) {
 	var st RefreshStats
 	start := time.Now()
+	restore, err := db.raiseMemoryLimit(ctx, refreshMemoryLimit)
+	if err != nil {
+		return st, fmt.Errorf("duckdb: refresh: %w", err)
+	}
+	defer restore()
 	tx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return st, fmt.Errorf("duckdb: refresh: %w", err)
@@ -90,6 +95,34 @@ func (db *DB) Refresh(ctx context.Context) (RefreshStats, error) {
 	}
 	st.Total = time.Since(start)
 	return st, nil
+}
+
+// refreshMemoryLimit is the memory Refresh may use. The pivot of report_metrics groups
+// every fact (10⁸ at 10⁶ reports) by report: under the 768MB an ingest runs with, and
+// under 3GB, it failed at 10⁶ reports with "failed to pin block"; with 8GB the whole
+// Refresh took 267 s and 9.5 GB resident. Pivoting by doc_seq range, a bounded slice at
+// a time, is the fix that would bring this down.
+const refreshMemoryLimit = "8GB"
+
+// raiseMemoryLimit sets DuckDB's memory_limit to limit for the duration of one job, and
+// returns the function that puts the previous limit back.
+func (db *DB) raiseMemoryLimit(ctx context.Context, limit string) (func(), error) {
+	prev := db.memoryLimit
+	if prev == "" {
+		return func() {}, nil // opened without a limit (read-only): nothing to raise
+	}
+	// Insertion order is what makes DuckDB hold a large result in memory to write it in
+	// order; every serving table states its order (ORDER BY, seq), so it is not needed.
+	for _, q := range []string{"SET memory_limit = '" + limit + "'", "SET preserve_insertion_order = false"} {
+		if _, err := db.sql.ExecContext(ctx, q); err != nil {
+			return nil, fmt.Errorf("memory limit: %w", err)
+		}
+	}
+	return func() {
+		for _, q := range []string{"SET memory_limit = '" + prev + "'", "SET preserve_insertion_order = true"} {
+			db.sql.ExecContext(context.WithoutCancel(ctx), q) //nolint:errcheck // best effort: these only bound memory
+		}
+	}, nil
 }
 
 // ServingState is what the last Refresh saw next to what the database holds now.

@@ -132,3 +132,23 @@ func TestSettings(t *testing.T) {
 		}
 	})
 }
+
+// TestRefreshRestoresMemoryLimit: Refresh raises the limit for its pivot only; the
+// database's limit afterwards is the one it was opened with.
+func TestRefreshRestoresMemoryLimit(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	if err := db.SaveBatch(ctx, []data.Item{{Source: sampleSource("m"), Reports: []data.Report{sampleReport("rm", "v1")}}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var got string
+	if err := db.sql.QueryRowContext(ctx, "SELECT current_setting('memory_limit')").Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	if got != "732.4 MiB" {
+		t.Errorf("memory_limit after Refresh = %q, want the default 732.4 MiB", got)
+	}
+}
