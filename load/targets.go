@@ -89,7 +89,9 @@ func Discover(ctx context.Context, client *http.Client, base string) (Sample, er
 	if err != nil {
 		return Sample{}, fmt.Errorf("load: discover: %w", err)
 	}
-	mid, err := get("limit=1&page=" + strconv.Itoa(max(1, first.Total/2)))
+	// Pages of 100: the server caps page numbers (100000), and a page of one at 10⁶ rows
+	// would pass the cap.
+	mid, err := get("limit=100&page=" + strconv.Itoa(max(1, first.Total/200)))
 	if err != nil {
 		return Sample{}, fmt.Errorf("load: discover: %w", err)
 	}
