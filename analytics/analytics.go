@@ -11,8 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"text/template"
-
-	"nianbao/data"
 )
 
 // Querier is what analytics needs of the store; *duckdb.DB satisfies it. Analytics only
@@ -225,24 +223,6 @@ func (p Params) common() ([]any, error) {
 		pre = prefix
 	}
 	return []any{from, to, pre}, nil
-}
-
-// scoredKeyAreas returns the (year, area name) lists of every year whose key-area list
-// is scored, for coverage.sql.
-func scoredKeyAreas() ([]int32, []string) {
-	var years []int32
-	var areas []string
-	for _, y := range data.KeyAreaYears() {
-		ky, ok := data.KeyAreasFor(y)
-		if !ok || !ky.Scored() {
-			continue
-		}
-		for _, a := range ky.Areas {
-			years = append(years, int32(y))
-			areas = append(areas, a.Name)
-		}
-	}
-	return years, areas
 }
 
 // scanAll reads every row with scan and closes rows.

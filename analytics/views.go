@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"nianbao/data"
 )
 
 // View names a table of the export and API: what `nianbao export --what` takes.
@@ -289,7 +291,7 @@ func (a *Analytics) filtered(v View, p Params) (string, []any, error) {
 		}
 		args = append(args, ind, group)
 	case ViewCoverage:
-		years, areas := scoredKeyAreas()
+		years, areas := data.ScoredKeyAreas()
 		args = append(args, years, areas)
 	case ViewQuality:
 		codes := make([]string, len(p.Expected))

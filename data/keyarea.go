@@ -129,3 +129,20 @@ func KeyAreaYears() []int {
 	sort.Ints(ys)
 	return ys
 }
+
+// ScoredKeyAreas returns, as two parallel lists, the (report year, area name) pairs of
+// every year whose key-area list is scored: the shape the coverage SQL takes as arguments
+// (analytics' coverage view and the serving table Refresh builds from it).
+func ScoredKeyAreas() (years []int32, areas []string) {
+	for _, y := range KeyAreaYears() {
+		ky, ok := KeyAreasFor(y)
+		if !ok || !ky.Scored() {
+			continue
+		}
+		for _, a := range ky.Areas {
+			years = append(years, int32(y))
+			areas = append(areas, a.Name)
+		}
+	}
+	return years, areas
+}

@@ -31,18 +31,7 @@ func refreshArgs(step string) []any {
 	if step != "refresh_serving_coverage" {
 		return nil
 	}
-	var years []int32
-	var areas []string
-	for _, y := range data.KeyAreaYears() {
-		ky, ok := data.KeyAreasFor(y)
-		if !ok || !ky.Scored() {
-			continue
-		}
-		for _, a := range ky.Areas {
-			years = append(years, int32(y))
-			areas = append(areas, a.Name)
-		}
-	}
+	years, areas := data.ScoredKeyAreas()
 	return []any{years, areas}
 }
 
