@@ -1,6 +1,9 @@
 package data
 
-import "time"
+import (
+	"context"
+	"time"
+)
 
 // Source describes one stored document: the raw bytes of a fetched or imported file,
 // identified by their SHA-256, with where they came from and how they were read.
@@ -29,4 +32,13 @@ type Item struct {
 	Reports   []Report
 	Extractor string
 	Text      string
+}
+
+// BulkWriter writes items over few, long transactions, for bulk loads: Write says when
+// it committed, making every item written so far durable; Close commits the rest and Abort
+// discards it. The database adapter implements it.
+type BulkWriter interface {
+	Write(ctx context.Context, items []Item) (committed bool, err error)
+	Close() error
+	Abort() error
 }

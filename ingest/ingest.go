@@ -33,6 +33,14 @@ type Store interface {
 	SaveBatch(ctx context.Context, items []data.Item) error
 }
 
+// BulkStore is implemented by stores that can write a run's batches over few, long
+// transactions (*duckdb.DB does): DuckDB writes large transactions' rows straight to the
+// database file, compressed, where a batch of a thousand documents goes through its WAL
+// and again through the checkpoint.
+type BulkStore interface {
+	BulkWriter(ctx context.Context) (data.BulkWriter, error)
+}
+
 // StoredLister is implemented by stores that can list, in one query, the documents Has
 // would answer true for (*duckdb.DB does). Run then loads that set once, instead of
 // asking Has for every file: per-file queries cost more than the extraction they skip.
@@ -46,7 +54,8 @@ type StoredLister interface {
 type Config struct {
 	// Workers convert and extract in parallel; 0 means GOMAXPROCS.
 	Workers int
-	// BatchSize is the number of documents saved per transaction; 0 means 1024.
+	// BatchSize is the number of documents handed to the store at once; 0 means 1024. It
+	// is a transaction of its own, unless the store is a BulkStore.
 	BatchSize int
 	// Progress receives a progress bar; nil means none. The caller decides whether it is
 	// a terminal.
@@ -149,7 +158,7 @@ func (ing *Ingester) Run(ctx context.Context, paths []string) (Summary, error) {
 			}
 		}
 	}()
-	seen := &shaSet{m: map[string]bool{}}
+	seen := &shaSet{m: map[[sha256.Size]byte]struct{}{}}
 	var wg sync.WaitGroup
 	for range ing.cfg.Workers {
 		wg.Go(func() {
@@ -182,25 +191,45 @@ func (ing *Ingester) Run(ctx context.Context, paths []string) (Summary, error) {
 	}
 
 	// The saver: this goroutine alone writes to the store, a batch at a time, while the
-	// collector below fills the next one, so the workers do not wait for a commit.
+	// collector below fills the next one, so the workers do not wait for a commit. A
+	// store with a bulk writer gets the batches in long transactions (see BulkStore);
+	// they count as saved once committed.
 	batches := make(chan []data.Item, 1)
-	var saved Summary
+	var saved, pending Summary
 	saverDone := make(chan struct{})
 	go func() {
 		defer close(saverDone)
+		var bw data.BulkWriter
 		for batch := range batches {
 			if context.Cause(ctx) != nil {
 				continue // drain
 			}
-			if err := ing.store.SaveBatch(ctx, batch); err != nil {
+			committed, err := ing.save(ctx, &bw, batch)
+			if err != nil {
 				cancel(fmt.Errorf("ingest: save: %w", err))
 				continue
 			}
 			for _, it := range batch {
-				saved.New++
-				saved.add(it)
+				pending.New++
+				pending.add(it)
+			}
+			if committed {
+				saved.merge(pending)
+				pending = Summary{}
 			}
 		}
+		if bw == nil {
+			return
+		}
+		if context.Cause(ctx) != nil {
+			bw.Abort() //nolint:errcheck // the run's error is the one to report
+			return
+		}
+		if err := bw.Close(); err != nil {
+			cancel(fmt.Errorf("ingest: save: %w", err))
+			return
+		}
+		saved.merge(pending)
 	}()
 
 	batch := make([]data.Item, 0, ing.cfg.BatchSize)
@@ -276,6 +305,32 @@ func (s *Summary) add(it data.Item) {
 	}
 }
 
+// merge adds the saved counts of o.
+func (s *Summary) merge(o Summary) {
+	s.New += o.New
+	s.Reports += o.Reports
+	s.AnnualReports += o.AnnualReports
+	s.Facts += o.Facts
+	s.Warnings += o.Warnings
+	s.FailedChecks += o.FailedChecks
+}
+
+// save writes one batch: through the store's bulk writer when it has one (opened on the
+// first batch into *bw), else in a transaction of its own. committed says the batch is
+// durable.
+func (ing *Ingester) save(ctx context.Context, bw *data.BulkWriter, batch []data.Item) (committed bool, err error) {
+	bs, ok := ing.store.(BulkStore)
+	if !ok {
+		return true, ing.store.SaveBatch(ctx, batch)
+	}
+	if *bw == nil {
+		if *bw, err = bs.BulkWriter(ctx); err != nil {
+			return false, err
+		}
+	}
+	return (*bw).Write(ctx, batch)
+}
+
 type result struct {
 	path      string
 	size      int64
@@ -288,19 +343,20 @@ type result struct {
 }
 
 // shaSet remembers the documents this run has taken, so identical files are saved once.
+// It keys by the raw digest: at 10⁶ documents, hex strings made it 130 MB, twice this.
 type shaSet struct {
 	mu sync.Mutex
-	m  map[string]bool
+	m  map[[sha256.Size]byte]struct{}
 }
 
 // add reports whether sha was new.
-func (s *shaSet) add(sha string) bool {
+func (s *shaSet) add(sha [sha256.Size]byte) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.m[sha] {
+	if _, ok := s.m[sha]; ok {
 		return false
 	}
-	s.m[sha] = true
+	s.m[sha] = struct{}{}
 	return true
 }
 
@@ -316,11 +372,11 @@ func (ing *Ingester) process(ctx context.Context, path string, seen *shaSet, sto
 	}
 	res.size = int64(len(b))
 	h := sha256.Sum256(b)
-	sha := hex.EncodeToString(h[:])
-	if !seen.add(sha) {
+	if !seen.add(h) {
 		res.duplicate = true
 		return res
 	}
+	sha := hex.EncodeToString(h[:])
 	var has bool
 	if stored != nil {
 		_, has = stored[h]

@@ -222,7 +222,8 @@ func TestRun(t *testing.T) {
 			batch:  2,
 			want:   Summary{Files: 5, New: 5, Reports: 5},
 			stored: []string{"1", "2", "3", "4", "5"},
-			nBatch: []int{1, 2, 2},
+			// Handed over two at a time, committed in one transaction by the bulk writer.
+			nBatch: []int{5},
 		},
 	}
 	for _, tc := range tests {

@@ -391,6 +391,11 @@ func writeItem(w rowWriter, it data.Item, now time.Time, seq int64) error {
 		str(s.ErrorKind), str(s.Error), seq); err != nil {
 		return err
 	}
+	// One row buffer and one boxing of the values every row of the item repeats: at 10⁸
+	// fact rows, a slice and three interface conversions per row were a tenth of the
+	// writer's time.
+	row := make([]driver.Value, 0, 18)
+	sha, order := driver.Value(s.SHA256), driver.Value(seq)
 	for _, r := range it.Reports {
 		rv := r.Extractor
 		if rv == "" {
@@ -404,9 +409,10 @@ func writeItem(w rowWriter, it data.Item, now time.Time, seq int64) error {
 		if warnings == nil {
 			warnings = []string{}
 		}
-		if err := w.write(tReports, r.ReportID, s.SHA256, str(r.SourcePath), str(r.SourceURL), str(r.Organ),
+		id := driver.Value(r.ReportID)
+		if err := w.write(tReports, id, sha, str(r.SourcePath), str(r.SourceURL), str(r.Organ),
 			str(r.RegionCode), str(r.Level), int32OrNil(r.Year), date(r.Published), str(r.Template),
-			r.IsAnnualReport, rv, cov, warnings, str(r.Province), str(r.City), str(r.County), seq); err != nil {
+			r.IsAnnualReport, rv, cov, warnings, str(r.Province), str(r.City), str(r.County), order); err != nil {
 			return err
 		}
 		for _, m := range r.Metrics {
@@ -418,16 +424,17 @@ func writeItem(w rowWriter, it data.Item, now time.Time, seq int64) error {
 			if scope == "" {
 				scope = data.ScopeWhole
 			}
-			if err := w.write(tFacts, r.ReportID, s.SHA256, m.Key, scope, v, m.Semantic, str(m.Unit),
-				str(m.Method), str(m.Evidence), int32(m.Offset), m.Approx, seq); err != nil {
+			row = append(row[:0], id, sha, m.Key, scope, v, m.Semantic, str(m.Unit),
+				str(m.Method), str(m.Evidence), int32(m.Offset), m.Approx, order)
+			if err := w.write(tFacts, row...); err != nil {
 				return err
 			}
 		}
-		if err := w.write(tTexts, r.ReportID, s.SHA256, it.Text, seq); err != nil {
+		if err := w.write(tTexts, id, sha, it.Text, order); err != nil {
 			return err
 		}
 		for _, c := range r.Checks {
-			if err := w.write(tChecks, r.ReportID, s.SHA256, c.Name, c.OK, str(c.Detail), seq); err != nil {
+			if err := w.write(tChecks, id, sha, c.Name, c.OK, str(c.Detail), order); err != nil {
 				return err
 			}
 		}
@@ -436,7 +443,7 @@ func writeItem(w rowWriter, it data.Item, now time.Time, seq int64) error {
 			if k.Count != nil {
 				n = *k.Count
 			}
-			if err := w.write(tMentions, r.ReportID, s.SHA256, k.Area, str(k.Evidence), int32(k.Offset), n, seq); err != nil {
+			if err := w.write(tMentions, id, sha, k.Area, str(k.Evidence), int32(k.Offset), n, order); err != nil {
 				return err
 			}
 		}

@@ -1,0 +1,185 @@
+package duckdb
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"time"
+
+	"nianbao/data"
+)
+
+// commitRows is how many fact rows a Writer appends before it commits. DuckDB writes a
+// transaction's full row groups (122,880 rows) straight to the database file, compressed,
+// as they fill ("optimistic writes"), so a commit then only logs their block pointers, and
+// the checkpoint has nothing left to rewrite. A batch of 1,024 documents (about 10⁵ facts)
+// never filled one row group: every row went through the WAL and again through the
+// checkpoint, which was half the writer's time. Twelve row groups bound what a crash can
+// lose to a few seconds of ingest.
+const commitRows = 12 * 122_880
+
+// Writer saves items over few, long transactions, for a bulk load such as ingest: each
+// Write appends to the open transaction and commits when commitRows fact rows are
+// pending. The rows a Write appended are durable only after a later commit (a Write that
+// commits, or Close); a crash loses the uncommitted ones, never part of one item.
+//
+// A Writer is not safe for concurrent use, and it holds the database's write lock for its
+// transaction: other writers wait or conflict until it commits.
+type Writer struct {
+	db   *DB
+	conn *sql.Conn
+	raw  rawConn
+	tx   driver.Tx
+	app  *appendWriter
+	seq  int64               // the last storage order given out
+	rows int                 // fact rows appended in the open transaction
+	max  int                 // commit at this many rows (commitRows; tests lower it)
+	shas map[string]struct{} // documents written in the open transaction
+	now  time.Time
+}
+
+// NewWriter returns a Writer on a connection of its own. Close it, or Abort it on error.
+func (db *DB) NewWriter(ctx context.Context) (*Writer, error) {
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("duckdb: save: %w", err)
+	}
+	w := &Writer{db: db, conn: conn, max: commitRows}
+	err = conn.Raw(func(dc any) error {
+		c, ok := dc.(rawConn)
+		if !ok {
+			return fmt.Errorf("unexpected driver connection %T", dc)
+		}
+		w.raw = c
+		return nil
+	})
+	if err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("duckdb: save: %w", err)
+	}
+	return w, nil
+}
+
+// Write stores items as SaveBatch does (a document's earlier rows are replaced; of two
+// items with one SHA-256 the last wins), in the open transaction, and says whether it
+// committed it.
+func (w *Writer) Write(ctx context.Context, items []data.Item) (bool, error) {
+	items, err := dedupe(items)
+	if err != nil {
+		return false, err
+	}
+	if len(items) == 0 {
+		return false, nil
+	}
+	// A document written earlier in this transaction may sit in an appender's buffer,
+	// where a DELETE does not see it: commit first, so that it is replaced like any other.
+	for _, it := range items {
+		if _, ok := w.shas[it.Source.SHA256]; ok {
+			if err := w.commit(); err != nil {
+				return false, err
+			}
+			break
+		}
+	}
+	if err := w.write(ctx, items); err != nil {
+		return false, fmt.Errorf("duckdb: save: %w", err)
+	}
+	if w.rows < w.max {
+		return false, nil
+	}
+	return true, w.commit()
+}
+
+func (w *Writer) write(ctx context.Context, items []data.Item) error {
+	if w.tx == nil {
+		tx, err := w.raw.BeginTx(ctx, driver.TxOptions{})
+		if err != nil {
+			return fmt.Errorf("begin: %w", err)
+		}
+		w.tx = tx
+		w.shas = map[string]struct{}{}
+		w.rows = 0
+		w.now = time.Now().UTC()
+		// Read before the deletes, so that an order is never given out twice.
+		if w.seq, err = queryInt(ctx, w.raw, w.db.query("max_doc_seq")); err != nil {
+			return fmt.Errorf("last document order: %w", err)
+		}
+	}
+	shas := make([]string, len(items))
+	for i, it := range items {
+		shas[i] = it.Source.SHA256
+	}
+	// The deletes only touch documents committed before this transaction (Write commits
+	// before rewriting one of its own), so the rows still in the appenders' buffers are
+	// never theirs.
+	if err := w.db.deleteStored(ctx, w.raw, shas); err != nil {
+		return err
+	}
+	if w.app == nil {
+		app, err := newAppendWriter(w.raw)
+		if err != nil {
+			return err
+		}
+		w.app = app
+	}
+	for _, it := range items {
+		w.seq++
+		if err := writeItem(w.app, it, w.now, w.seq); err != nil {
+			return err
+		}
+		w.shas[it.Source.SHA256] = struct{}{}
+		for _, r := range it.Reports {
+			w.rows += len(r.Metrics)
+		}
+	}
+	return nil
+}
+
+// commit flushes the appenders and commits the open transaction, if any.
+func (w *Writer) commit() error {
+	if w.tx == nil {
+		return nil
+	}
+	var err error
+	if w.app != nil {
+		err = w.app.close()
+		w.app = nil
+	}
+	tx := w.tx
+	w.tx = nil
+	if err != nil {
+		return errors.Join(fmt.Errorf("duckdb: save: %w", err), tx.Rollback())
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("duckdb: save: commit: %w", err)
+	}
+	return nil
+}
+
+// Close commits what is pending and releases the connection.
+func (w *Writer) Close() error {
+	err := w.commit()
+	return errors.Join(err, w.conn.Close())
+}
+
+// Abort rolls back what is pending and releases the connection.
+func (w *Writer) Abort() error {
+	var errs []error
+	if w.app != nil {
+		errs = append(errs, w.app.close())
+		w.app = nil
+	}
+	if w.tx != nil {
+		errs = append(errs, w.tx.Rollback())
+		w.tx = nil
+	}
+	errs = append(errs, w.conn.Close())
+	return errors.Join(errs...)
+}
+
+// BulkWriter is NewWriter as the domain's data.BulkWriter, which ingest uses.
+func (db *DB) BulkWriter(ctx context.Context) (data.BulkWriter, error) {
+	return db.NewWriter(ctx)
+}
