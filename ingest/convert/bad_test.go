@@ -89,8 +89,11 @@ func TestHugeHTML(t *testing.T) {
 	if c := strings.Count(doc.Text, "一、本年新收政府信息公开申请数量\t821"); c != n {
 		t.Errorf("%d copies of the 表三 row, want %d", c, n)
 	}
-	if took > 30*time.Second {
-		t.Errorf("took %s", took)
+	// Allocation, not time, is what the test bounds (timings belong to benchmarks): a
+	// converter that copied the page per table or per row would allocate gigabytes here,
+	// where a linear one allocates about three times the page.
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 10*uint64(len(page)) {
+		t.Errorf("allocated %d MB for a %d MB page", alloc>>20, len(page)>>20)
 	}
 	t.Logf("%d MB in %s, %d MB allocated", len(page)>>20, took, (after.TotalAlloc-before.TotalAlloc)>>20)
 }

@@ -230,7 +230,13 @@ func (b *builder) startRow() {
 	b.endRow()
 	b.hardBreakForce()
 	t.inRow = true
-	t.rows = append(t.rows, rawRow{start: len(b.out)})
+	row := rawRow{start: len(b.out)}
+	if n := len(t.rows); n > 0 {
+		// Rows of a table are mostly as wide as the one before: room for that many
+		// cells at once rather than by repeated doubling.
+		row.cells = make([]rawCell, 0, len(t.rows[n-1].cells))
+	}
+	t.rows = append(t.rows, row)
 }
 
 func (b *builder) top() *tableBuild {
@@ -391,7 +397,16 @@ func (b *builder) resolveTables(doc *data.Document) {
 		}
 		m = newOffsetMap(doc, offs)
 	}
-	var g gridScratch
+	// Room for the largest table's cells up front (spans may still grow it).
+	most := 0
+	for _, t := range b.done {
+		n := 0
+		for _, r := range t.rows {
+			n += len(r.cells)
+		}
+		most = max(most, n)
+	}
+	g := gridScratch{cells: make([]data.Cell, 0, most)}
 	for _, t := range b.done {
 		if tb, ok := b.grid(t, doc, m, &g); ok {
 			doc.Tables = append(doc.Tables, tb)

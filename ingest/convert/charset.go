@@ -8,7 +8,6 @@ import (
 
 	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding"
-	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
 )
 
@@ -48,18 +47,20 @@ func decode(b []byte, contentType string, isHTML bool) decoded {
 			st.multi = 0
 		}
 	} else {
-		st = utf8Stats(b)
+		// Invalid: the counts matter only to tell damaged UTF-8 from another charset,
+		// below, and a GBK page need not pay for them.
+		st.invalid = 1
 	}
 	switch {
 	case name == "" || name == "utf-8":
 		if st.valid() {
 			return decoded{b: b, charset: "utf-8"}
 		}
-		if st.mostlyUTF8() {
+		if st = utf8Stats(b); st.mostlyUTF8() {
 			return decoded{b: validUTF8(b), charset: "utf-8", warning: "invalid utf-8 bytes replaced"}
 		}
 		if gb18030Valid(b) {
-			d := decodeWith(b, simplifiedchinese.GB18030, "gb18030")
+			d, _ := decodeGB18030(b, "gb18030")
 			if name == "utf-8" {
 				d.warning = "declared utf-8 but bytes are gb18030"
 			}
@@ -70,8 +71,8 @@ func decode(b []byte, contentType string, isHTML bool) decoded {
 		if st.multi > 0 && st.valid() {
 			return decoded{b: b, charset: "utf-8", warning: "declared " + name + " but bytes are utf-8"}
 		}
-		d := decodeWith(b, simplifiedchinese.GB18030, name)
-		if !gb18030Valid(b) {
+		d, valid := decodeGB18030(b, name)
+		if !valid {
 			d.warning = "invalid " + name + " bytes replaced"
 		}
 		return d
@@ -82,7 +83,7 @@ func decode(b []byte, contentType string, isHTML bool) decoded {
 		return decoded{b: b, charset: "utf-8", warning: "declared " + name + " but bytes are utf-8"}
 	case (name == "windows-1252" || name == "iso-8859-1") && !st.valid() && gb18030Valid(b):
 		// A server default, not the author's choice: Chinese pages are not Latin-1.
-		d := decodeWith(b, simplifiedchinese.GB18030, "gb18030")
+		d, _ := decodeGB18030(b, "gb18030")
 		d.warning = "declared " + name + " but bytes are gb18030"
 		return d
 	default:

@@ -50,7 +50,7 @@ type htmlConv struct {
 	b           builder
 	src         []byte
 	stack       []elem
-	counts      map[atom.Atom]int32
+	counts      atomCounts
 	regions     []region
 	digitTables int
 	skip        atom.Atom // inside an element whose content is never text (template, select, svg)
@@ -60,32 +60,12 @@ type htmlConv struct {
 	titleTag    []byte
 	heading     string
 	tableDepth  int
-}
-
-var blockAtoms = map[atom.Atom]bool{
-	atom.Address: true, atom.Article: true, atom.Aside: true, atom.Blockquote: true, atom.Body: true,
-	atom.Center: true, atom.Dd: true, atom.Details: true, atom.Dialog: true, atom.Dir: true,
-	atom.Div: true, atom.Dl: true, atom.Dt: true, atom.Fieldset: true, atom.Figcaption: true,
-	atom.Figure: true, atom.Footer: true, atom.Form: true, atom.H1: true, atom.H2: true,
-	atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true, atom.Header: true, atom.Hgroup: true,
-	atom.Html: true, atom.Li: true, atom.Main: true, atom.Menu: true, atom.Nav: true, atom.Ol: true,
-	atom.P: true, atom.Pre: true, atom.Section: true, atom.Summary: true, atom.Ul: true,
-	atom.Caption: true, atom.Legend: true, atom.Head: true,
-}
-
-var headingAtoms = map[atom.Atom]bool{atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true,
-	atom.H5: true, atom.H6: true, atom.Strong: true, atom.B: true, atom.Center: true}
-
-// voidAtoms never have content or end tags.
-var voidAtoms = map[atom.Atom]bool{
-	atom.Area: true, atom.Base: true, atom.Br: true, atom.Col: true, atom.Embed: true, atom.Hr: true,
-	atom.Img: true, atom.Input: true, atom.Link: true, atom.Meta: true, atom.Source: true,
-	atom.Track: true, atom.Wbr: true, atom.Param: true, atom.Keygen: true,
+	attrBuf     [256]byte
 }
 
 // convertHTML renders decoded UTF-8 HTML into a document.
 func convertHTML(src []byte) *data.Document {
-	h := &htmlConv{src: src, counts: make(map[atom.Atom]int32, 32)}
+	h := &htmlConv{src: src}
 	h.b.dropLine = dropChromeLine
 	h.b.out = make([]byte, 0, len(src)/2)
 	h.run()
@@ -124,7 +104,7 @@ func (h *htmlConv) run() {
 			// Attributes are read only for the elements that use them (tables and the
 			// elements pushed on the stack): copying them out of the tokenizer is much
 			// of the cost of a tag.
-			attrs := func() tagAttrs { return readAttrs(z) }
+			attrs := func() tagAttrs { return readAttrs(z, &h.attrBuf) }
 			h.onStart(a, attrs, pos, tt == html.SelfClosingTagToken)
 		case html.EndTagToken:
 			a := tagAtom(z.Raw()[len("</"):])
@@ -170,41 +150,50 @@ type tagAttrs struct {
 	centred, bold    bool
 }
 
-func readAttrs(z *html.Tokenizer) tagAttrs {
+// readAttrs reads the attributes of the current start tag, from its raw bytes when it can.
+// buf is scratch space for lower-casing values.
+func readAttrs(z *html.Tokenizer, buf *[256]byte) tagAttrs {
+	if t, ok := rawAttrs(z.Raw(), buf); ok {
+		return t
+	}
 	t := tagAttrs{colspan: 1, rowspan: 1}
-	var buf [256]byte
 	for {
 		k, v, more := z.TagAttr()
-		switch string(k) {
-		case "colspan":
-			t.colspan = atoiSpan(v)
-		case "rowspan":
-			t.rowspan = atoiSpan(v)
-		case "id", "class":
-			lv := lowerAttr(&buf, v)
-			t.chrome = t.chrome || chromeName(v, lv)
-			if bytes.Contains(lv, []byte("title")) {
-				t.bold = true
-			}
-		case "align":
-			t.centred = t.centred || bytes.EqualFold(bytes.TrimSpace(v), []byte("center"))
-		case "style":
-			// Lower-cased, with spaces removed.
-			lv := lowerAttr(&buf, v)
-			n := 0
-			for _, c := range lv {
-				if c != ' ' {
-					lv[n] = c
-					n++
-				}
-			}
-			lv = lv[:n]
-			t.centred = t.centred || bytes.Contains(lv, []byte("text-align:center"))
-			t.bold = t.bold || bytes.Contains(lv, []byte("font-weight:bold")) || bytes.Contains(lv, []byte("font-weight:700"))
-		}
+		t.set(attrBit(k), v, buf)
 		if !more {
 			return t
 		}
+	}
+}
+
+// set records the value v of the attribute named by bit (0 for one that does not matter).
+func (t *tagAttrs) set(bit int, v []byte, buf *[256]byte) {
+	switch bit {
+	case attrColspan:
+		t.colspan = atoiSpan(v)
+	case attrRowspan:
+		t.rowspan = atoiSpan(v)
+	case attrID, attrClass:
+		lv := lowerAttr(buf, v)
+		t.chrome = t.chrome || chromeName(v, lv)
+		if bytes.Contains(lv, []byte("title")) {
+			t.bold = true
+		}
+	case attrAlign:
+		t.centred = t.centred || bytes.EqualFold(bytes.TrimSpace(v), []byte("center"))
+	case attrStyle:
+		// Lower-cased, with spaces removed.
+		lv := lowerAttr(buf, v)
+		n := 0
+		for _, c := range lv {
+			if c != ' ' {
+				lv[n] = c
+				n++
+			}
+		}
+		lv = lv[:n]
+		t.centred = t.centred || bytes.Contains(lv, []byte("text-align:center"))
+		t.bold = t.bold || bytes.Contains(lv, []byte("font-weight:bold")) || bytes.Contains(lv, []byte("font-weight:700"))
 	}
 }
 
@@ -327,11 +316,11 @@ func (h *htmlConv) onStart(a atom.Atom, attrs func() tagAttrs, pos int, selfClos
 		h.push(e, at)
 		return
 	}
-	if voidAtoms[a] || selfClosing || a == 0 {
+	if isVoidAtom(a) || selfClosing || a == 0 {
 		return
 	}
 	kind := kInline
-	if blockAtoms[a] {
+	if isBlockAtom(a) {
 		kind = kBlock
 		switch a {
 		case atom.Li:
@@ -368,11 +357,11 @@ func (h *htmlConv) push(e elem, at tagAttrs) {
 			last: b.last, done: len(b.done), digitTables: h.digitTables})
 		e.region = int32(len(h.regions))
 	}
-	if h.heading == "" && (at.centred || at.bold || headingAtoms[e.a]) {
+	if h.heading == "" && (at.centred || at.bold || isHeadingAtom(e.a)) {
 		e.heading = int32(len(h.b.out)) + 1
 	}
 	h.stack = append(h.stack, e)
-	h.counts[e.a]++
+	h.counts.add(e.a, 1)
 }
 
 func (h *htmlConv) onEnd(a atom.Atom) {
@@ -381,12 +370,12 @@ func (h *htmlConv) onEnd(a atom.Atom) {
 		h.b.breakLine()
 		return
 	case atom.P:
-		if h.counts[a] == 0 {
+		if h.counts.get(a) == 0 {
 			h.b.breakLine()
 			return
 		}
 	}
-	if h.counts[a] == 0 {
+	if h.counts.get(a) == 0 {
 		return
 	}
 	if a == atom.Tbody || a == atom.Thead || a == atom.Tfoot {
@@ -403,7 +392,7 @@ func (h *htmlConv) onEnd(a atom.Atom) {
 // find returns the stack index of the innermost open a, or -1. As in HTML, rows and cells
 // belong to the innermost table only, and other end tags do not reach out of a cell.
 func (h *htmlConv) find(a atom.Atom) int {
-	if h.counts[a] == 0 {
+	if h.counts.get(a) == 0 {
 		return -1
 	}
 	part := a == atom.Tr || a == atom.Td || a == atom.Th
@@ -431,7 +420,7 @@ func (h *htmlConv) closeP() {
 
 // closeIn closes an open a unless a list container in between owns the new item.
 func (h *htmlConv) closeIn(a atom.Atom, stops ...atom.Atom) {
-	if h.counts[a] == 0 {
+	if h.counts.get(a) == 0 {
 		return
 	}
 	for i := len(h.stack) - 1; i >= 0; i-- {
@@ -456,7 +445,7 @@ func (h *htmlConv) popTo(k int) {
 	for len(h.stack) > k {
 		e := h.stack[len(h.stack)-1]
 		h.stack = h.stack[:len(h.stack)-1]
-		h.counts[e.a]--
+		h.counts.add(e.a, -1)
 		h.close(e)
 	}
 }

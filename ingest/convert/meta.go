@@ -57,8 +57,15 @@ func parseMeta(doc *data.Document, maxLines int) data.Meta {
 		if !strings.Contains(line, "：") && !strings.Contains(line, ":") && !strings.Contains(line, "\t") {
 			continue
 		}
-		fields := strings.Split(line, "\t")
-		for fi, f := range fields {
+		// The fields, without splitting the line into a slice: more says whether a
+		// field follows f, and rest holds it.
+		for rest, more := line, true; more; {
+			f := rest
+			if j := strings.IndexByte(rest, '\t'); j >= 0 {
+				f, rest = rest[:j], rest[j+1:]
+			} else {
+				more = false
+			}
 			if len(f) > 512 {
 				// A paragraph, not a metadata field; a label would sit at its start.
 				f = f[:512]
@@ -70,8 +77,14 @@ func parseMeta(doc *data.Document, maxLines int) data.Meta {
 					end = hits[k+1].pos
 				}
 				v := strings.TrimSpace(f[h.end:end])
-				if v == "" && fi+1 < len(fields) && h.end == len(f) && len(findLabels(fields[fi+1])) == 0 {
-					v = strings.TrimSpace(fields[fi+1])
+				if v == "" && more && h.end == len(f) {
+					next := rest
+					if j := strings.IndexByte(rest, '\t'); j >= 0 {
+						next = rest[:j]
+					}
+					if len(findLabels(next)) == 0 {
+						v = strings.TrimSpace(next)
+					}
 				}
 				v = strings.TrimRight(v, " ;；,，|")
 				if v == "" || len(v) > 300 {
@@ -100,6 +113,9 @@ func parseMeta(doc *data.Document, maxLines int) data.Meta {
 // findLabels returns the labels in f that are followed by a colon or end the field, which
 // keeps words like 来源 in prose from counting.
 func findLabels(f string) []metaHit {
+	if !mayHoldLabel(f) {
+		return nil
+	}
 	var hits []metaHit
 	for li, l := range metaLabels {
 		for off := 0; off < len(f); {
@@ -253,4 +269,38 @@ func textTitle(doc *data.Document) string {
 		}
 	}
 	return ""
+}
+
+// mayHoldLabel reports whether some label of f could count: a label counts only where it
+// ends just before a colon or at the end of the field (spaces between), so one look at
+// those few places spares findLabels a search for each label through every line of
+// prose that happens to hold a colon.
+func mayHoldLabel(f string) bool {
+	if labelBefore(f, len(f)) {
+		return true
+	}
+	for i := 0; i < len(f); i++ {
+		switch f[i] {
+		case ':':
+			if labelBefore(f, i) {
+				return true
+			}
+		case 0xef: // "：" is EF BC 9A
+			if strings.HasPrefix(f[i:], "：") && labelBefore(f, i) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// labelBefore reports whether f[:end], without the spaces it ends with, ends in a label.
+func labelBefore(f string, end int) bool {
+	t := strings.TrimRight(f[:end], " ")
+	for _, l := range metaLabels {
+		if strings.HasSuffix(t, l.word) {
+			return true
+		}
+	}
+	return false
 }

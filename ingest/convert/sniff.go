@@ -97,10 +97,13 @@ func binary(b []byte) bool {
 	head := b[:min(len(b), 8192)]
 	ctl := 0
 	for _, c := range head {
+		if c >= 0x20 {
+			continue // nearly every byte: one test
+		}
 		switch {
 		case c == 0:
 			return true
-		case c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1b:
+		case c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1b:
 			ctl++
 		}
 	}

@@ -29,8 +29,6 @@ var (
 	idPeriodRe = regexp.MustCompile(`((?:19|20)[0-9]{2})年1月1日(?:起|始)?(?:至|到|—|－|-|~|～)(?:((?:19|20)[0-9]{2})年)?12月31日`)
 	// idDateRe is a calendar date in the forms reports and portals use.
 	idDateRe = regexp.MustCompile(`((?:19|20)[0-9]{2})\s*(?:年|-|/|\.)\s*([0-9]{1,2})\s*(?:月|-|/|\.)\s*([0-9]{1,2})`)
-	// idCnDateRe is a idSignature date (2014年3月25日), which must end in 日.
-	idCnDateRe = regexp.MustCompile(`((?:19|20)[0-9]{2})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日`)
 )
 
 // Report-title keywords; 年度报告 before 报告 so the longest form is found first.
@@ -55,6 +53,15 @@ var idNonReportKinds = []struct{ word, why string }{
 	{"目录", "a catalogue (目录)"},
 }
 
+// idNonReportEnd reports whether r is the last character of an idNonReportKinds word.
+func idNonReportEnd(r rune) bool {
+	switch r {
+	case '话', '辞', '言', '知', '函', '见', '南', '式', '板', '案', '法', '定', '点', '录':
+		return true
+	}
+	return false
+}
+
 // idTitleCand is a title read from the head: a report title, or the title of a page of
 // another kind.
 type idTitleCand struct {
@@ -77,9 +84,9 @@ type idSegment struct {
 func identify(doc *data.Document, r *data.Report) {
 	head := idPrefixBytes(doc.Norm, identityHead)
 	tail := idSuffixBytes(doc.Norm, identityTail)
-	segs := idSegments(head)
+	valid := utf8.ValidString(head)
+	segs, compactHead := idSegments(head, valid)
 	titles := idFindTitles(doc.Meta.Title, segs)
-	compactHead := idCompact(head)
 
 	var title *idTitleCand
 	for i := range titles {
@@ -104,8 +111,9 @@ func identify(doc *data.Document, r *data.Report) {
 	}
 
 	r.Year = idReportYear(r, isReport, title, titles, periodYear, compactHead)
-	r.Published = idPublishedDate(doc, head, tail)
-	r.Organ = idOrganOf(doc, titles, head, tail)
+	sig := &idSig{tail: tail}
+	r.Published = idPublishedDate(doc, head, sig)
+	r.Organ = idOrganOf(doc, titles, head, sig)
 	// The region table knows county-level cities and old names; the organ's wording
 	// decides only for organs it cannot place.
 	res := data.ResolveOrgan(r.Organ)

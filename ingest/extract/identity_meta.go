@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -62,18 +63,30 @@ var idPublishedLabels = []string{"发布日期", "发布时间", "发文日期",
 
 // idPublishedDate takes the page metadata first (METRICS: 发文日期 / 发布时间), then a
 // metadata line left in the text by the converter, then the idSignature date.
-func idPublishedDate(doc *data.Document, head, tail string) string {
+func idPublishedDate(doc *data.Document, head string, sig *idSig) string {
 	if d := idIsoDate(doc.Meta.Published); d != "" {
 		return d
 	}
+	// The labels end in 日期 or 时间, and none can overlap itself: the occurrences of a
+	// label are those of its last two characters preceded by the rest, so two scans of
+	// the head find them all rather than one scan per label.
+	type wordEnds struct {
+		word string
+		ends []int
+	}
+	var scanned []wordEnds
 	for _, l := range idPublishedLabels {
-		for i := 0; ; {
-			j := strings.Index(head[i:], l)
-			if j < 0 {
-				break
+		last := idSuffixBytes(l, len("日期"))
+		k := slices.IndexFunc(scanned, func(w wordEnds) bool { return w.word == last })
+		if k < 0 {
+			scanned = append(scanned, wordEnds{last, idWordEnds(head, last)})
+			k = len(scanned) - 1
+		}
+		for _, i := range scanned[k].ends {
+			if !strings.HasSuffix(head[:i], l) {
+				continue
 			}
-			at := i + j
-			i = at + len(l)
+			at := i - len(l)
 			if strings.HasSuffix(head[:at], "统计") {
 				continue // 统计时间 is the statistics period
 			}
@@ -85,10 +98,23 @@ func idPublishedDate(doc *data.Document, head, tail string) string {
 			}
 		}
 	}
-	if _, d := idSignature(tail); d != "" {
+	if _, d := sig.get(); d != "" {
 		return d
 	}
 	return ""
+}
+
+// idWordEnds returns the offsets of s just after each occurrence of word.
+func idWordEnds(s, word string) []int {
+	var out []int
+	for i := 0; ; {
+		j := strings.Index(s[i:], word)
+		if j < 0 {
+			return out
+		}
+		i += j + len(word)
+		out = append(out, i)
+	}
 }
 
 // idIsoDate normalises a date string (2020-01-31, 2014年3月25日, 2009-2-20 10:00) to ISO.
@@ -110,14 +136,29 @@ func idYmd(s string, loc []int) string {
 	return fmt.Sprintf("%04d-%02d-%02d", y, m, d)
 }
 
+// idSig is the signature of a tail, read when first needed: both the publication date
+// and the organ may fall back on it.
+type idSig struct {
+	tail        string
+	done        bool
+	organ, date string
+}
+
+func (s *idSig) get() (organ, date string) {
+	if !s.done {
+		s.organ, s.date = idSignature(s.tail)
+		s.done = true
+	}
+	return s.organ, s.date
+}
+
 // idSignature finds the closing organ line and date at the end of a report (广元市利州区
 // 人民政府办公室 / 2017年3月23日). Either may be missing.
 func idSignature(tail string) (organ, date string) {
-	locs := idCnDateRe.FindAllStringSubmatchIndex(tail, -1)
-	if len(locs) == 0 {
+	loc := idLastCnDate(tail)
+	if loc == nil {
 		return "", ""
 	}
-	loc := locs[len(locs)-1]
 	// A date inside a sentence (于2014年3月25日召开) is no idSignature: only white space
 	// or an organ name may precede it on its line.
 	before := tail[:loc[0]]
@@ -148,18 +189,87 @@ func idSignature(tail string) (organ, date string) {
 	return organ, idYmd(tail, loc)
 }
 
+// idLastCnDate returns the submatch indexes of the last signature date (2014年3月25日,
+// which must end in 日) in s, or nil: the last match of the regexp
+// ((?:19|20)[0-9]{2})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日.
+// Each match holds exactly one 年, so matches never overlap and the last one is found by
+// trying the 年s from the end, without running the regexp over the whole text.
+func idLastCnDate(s string) []int {
+	for end := len(s); ; {
+		k := strings.LastIndex(s[:end], "年")
+		if k < 0 {
+			return nil
+		}
+		if loc := idCnDateAt(s, k); loc != nil {
+			return loc
+		}
+		end = k
+	}
+}
+
+// idCnDateAt matches that regexp at the 年 at byte k of s: the year's four digits end
+// before it, white space between, and the month and day are runs of one or two digits.
+func idCnDateAt(s string, k int) []int {
+	ye := k
+	for ye > 0 && reSpace(s[ye-1]) {
+		ye--
+	}
+	ys := ye - 4
+	if ys < 0 || !(s[ys] == '1' && s[ys+1] == '9' || s[ys] == '2' && s[ys+1] == '0') || !isASCIIDigit(s[ys+2]) || !isASCIIDigit(s[ys+3]) {
+		return nil
+	}
+	ms, me, next, ok := idCnDatePart(s, k+len("年"), "月")
+	if !ok {
+		return nil
+	}
+	ds, de, end, ok := idCnDatePart(s, next, "日")
+	if !ok {
+		return nil
+	}
+	return []int{ys, end, ys, ye, ms, me, ds, de}
+}
+
+// idCnDatePart matches `\s*([0-9]{1,2})\s*unit` at byte i of s, returning the digits and
+// the offset after unit. A longer run of digits cannot match: the regexp needs unit after
+// at most two of them.
+func idCnDatePart(s string, i int, unit string) (start, end, next int, ok bool) {
+	for i < len(s) && reSpace(s[i]) {
+		i++
+	}
+	start = i
+	for i < len(s) && isASCIIDigit(s[i]) {
+		i++
+	}
+	end = i
+	if end == start || end-start > 2 {
+		return 0, 0, 0, false
+	}
+	for i < len(s) && reSpace(s[i]) {
+		i++
+	}
+	if !strings.HasPrefix(s[i:], unit) {
+		return 0, 0, 0, false
+	}
+	return start, end, i + len(unit), true
+}
+
+// reSpace is the regexp class \s.
+func reSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
+
+func isASCIIDigit(c byte) bool { return c >= '0' && c <= '9' }
+
 // Labels of the publishing organ in portal metadata blocks.
 var idOrganLabels = []string{"发布机构", "发文机关", "发布单位", "信息来源", "来源"}
 
 // idOrganOf takes the organ from a report title, then the idSignature, then the page
 // metadata, then a metadata line left in the text.
-func idOrganOf(doc *data.Document, titles []idTitleCand, head, tail string) string {
+func idOrganOf(doc *data.Document, titles []idTitleCand, head string, sig *idSig) string {
 	for _, t := range titles {
 		if t.report && t.organ != "" {
 			return t.organ
 		}
 	}
-	if o, _ := idSignature(tail); o != "" {
+	if o, _ := sig.get(); o != "" {
 		return o
 	}
 	if o := idCompact(doc.Meta.Publisher); o != "" {

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"nianbao/data"
 )
@@ -181,6 +182,18 @@ func TestRunOnTitle(t *testing.T) {
 			r := Extract(data.NewDocument(tt.text, data.FormatText))
 			if r.Organ != tt.organ || r.Year != tt.year || r.IsAnnualReport != tt.report {
 				t.Errorf("organ %q year %d report %v, want %q %d %v", r.Organ, r.Year, r.IsAnnualReport, tt.organ, tt.year, tt.report)
+			}
+		})
+	}
+}
+
+// TestIdNonReportEnd keeps idNonReportEnd in step with idNonReportKinds, whose titles it
+// lets through to the suffix tests.
+func TestIdNonReportEnd(t *testing.T) {
+	for _, nk := range idNonReportKinds {
+		t.Run(nk.word, func(t *testing.T) {
+			if r, _ := utf8.DecodeLastRuneInString(nk.word); !idNonReportEnd(r) {
+				t.Errorf("idNonReportEnd(%q) = false", r)
 			}
 		})
 	}

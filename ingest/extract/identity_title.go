@@ -35,14 +35,17 @@ func idSuffixBytes(s string, n int) string {
 }
 
 // idCompact removes all white space: pdftotext output spaces out 2023 年 and wraps titles.
-func idCompact(s string) string {
+func idCompact(s string) string { return idCompactOf(s, false) }
+
+// idCompactOf is idCompact for s known to be valid UTF-8 when valid is set.
+func idCompactOf(s string, valid bool) string {
 	i := indexSpace(s)
 	if i < 0 {
 		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	if !utf8.ValidString(s) {
+	if !valid && !utf8.ValidString(s) {
 		// Rebuilt rune by rune, invalid bytes become U+FFFD.
 		for _, r := range s {
 			if !unicode.IsSpace(r) {
@@ -68,12 +71,10 @@ func idCompact(s string) string {
 // starting with any other byte are skipped without decoding.
 func indexSpace(s string) int {
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c < utf8.RuneSelf:
-			if asciiSpace(c) {
-				return i
-			}
-		case c == 0xc2 || c == 0xe1 || c == 0xe2 || c == 0xe3:
+		switch spaceClass[s[i]] {
+		case 1:
+			return i
+		case 2:
 			if r, _ := utf8.DecodeRuneInString(s[i:]); unicode.IsSpace(r) {
 				return i
 			}
@@ -82,6 +83,17 @@ func indexSpace(s string) int {
 	return -1
 }
 
+// spaceClass is 1 for an ASCII white space byte, 2 for C2, E1, E2 and E3, 0 otherwise.
+var spaceClass = func() (t [256]uint8) {
+	for c := range utf8.RuneSelf {
+		if asciiSpace(byte(c)) {
+			t[c] = 1
+		}
+	}
+	t[0xc2], t[0xe1], t[0xe2], t[0xe3] = 2, 2, 2, 2
+	return t
+}()
+
 // asciiSpace is unicode.IsSpace for an ASCII byte.
 func asciiSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
@@ -89,13 +101,25 @@ func asciiSpace(c byte) bool {
 
 // idSegments cuts the head at line breaks, tabs, tags, sentence ends and runs of spaces,
 // which titles never span, except that a title may wrap onto the next line.
-func idSegments(head string) []idSegment {
-	var out []idSegment
+// valid says whether head is valid UTF-8; the pieces, cut at rune boundaries, are then
+// valid too.
+//
+// It also returns idCompact(head): the pieces and the separators that are not white
+// space, in order, are exactly head without its white space, so the whole head need not
+// be compacted again. (Invalid UTF-8 compacts differently piece by piece; then head is
+// compacted on its own.)
+func idSegments(head string, valid bool) ([]idSegment, string) {
+	out := make([]idSegment, 0, len(head)/48)
+	var compact strings.Builder
+	if valid {
+		compact.Grow(len(head))
+	}
 	start := 0
 	spaces := 0
 	lineStart := true
 	flush := func(end int, nl bool) {
-		if s := idCompact(head[start:end]); s != "" {
+		if s := idCompactOf(head[start:end], valid); s != "" {
+			compact.WriteString(s)
 			out = append(out, idSegment{s: s, newline: nl, line: lineStart && nl})
 			lineStart = false
 		} else if nl && len(out) > 0 {
@@ -105,8 +129,12 @@ func idSegments(head string) []idSegment {
 			lineStart = true
 		}
 	}
-	for i, r := range head {
-		if r == ' ' {
+	// Byte by byte: every separator is an ASCII byte or a three-byte character whose
+	// first byte (E3 or EF) never occurs inside another character, so no rune needs
+	// decoding.
+	for i := 0; i < len(head); i++ {
+		c := head[i]
+		if c == ' ' {
 			spaces++
 			if spaces == 2 {
 				flush(i-1, false)
@@ -117,17 +145,31 @@ func idSegments(head string) []idSegment {
 			continue
 		}
 		spaces = 0
-		switch r {
+		switch c {
 		case '\n', '\r', '\f':
 			flush(i, true)
 			start = i + 1
-		case '\t', '<', '>', '。', '；', ';', '，', ',', '！', '？', '|':
+		case '\t':
 			flush(i, false)
-			start = i + utf8.RuneLen(r)
+			start = i + 1
+		case '<', '>', ';', ',', '|':
+			flush(i, false)
+			compact.WriteByte(c)
+			start = i + 1
+		case 0xe3, 0xef:
+			if sep := head[i:min(len(head), i+3)]; sep == "。" || sep == "；" || sep == "，" || sep == "！" || sep == "？" {
+				flush(i, false)
+				compact.WriteString(sep)
+				start = i + 3
+				i += 2
+			}
 		}
 	}
 	flush(len(head), true)
-	return out
+	if !valid {
+		return out, idCompactOf(head, false)
+	}
+	return out, compact.String()
 }
 
 // idFindTitles returns the title candidates of the head in document order, a metadata
@@ -177,22 +219,40 @@ func idFindTitles(metaTitle string, segs []idSegment) []idTitleCand {
 // idStartsTitle reports whether a line can be the first part of a wrapped title: it
 // names the year or the organ. Cheap tests first; this runs for every line of the head.
 func idStartsTitle(s string) bool {
-	if n := utf8.RuneCountInString(s); n < 2 || n > idMaxTitleRunes {
+	n := utf8.RuneCountInString(s)
+	if n < 2 || n > idMaxTitleRunes {
 		return false
 	}
-	return idIsOrganName(s) || (strings.Contains(s, "年") && idYearRe.MatchString(s))
+	return idIsOrganNameN(s, n) || (strings.Contains(s, "年") && idYearRe.MatchString(s))
 }
 
 // idLabelled splits "标题:…" into its label and value.
 func idLabelled(s string) (string, string, bool) {
 	// Only a colon within the first 15 bytes makes a label, so only those are searched:
 	// strings.IndexAny with a non-ASCII set decodes every rune of a long segment.
-	i := strings.IndexAny(s[:min(len(s), 15+len("："))], ":：")
+	i := indexColon(s[:min(len(s), 15+len("："))])
 	if i <= 0 || i > 15 {
 		return "", "", false
 	}
 	_, w := utf8.DecodeRuneInString(s[i:])
 	return s[:i], s[i+w:], true
+}
+
+// indexColon is strings.IndexAny(s, ":：") without decoding runes: in UTF-8 the bytes of
+// "：" cannot begin inside another character, valid or not, so a byte search finds the
+// same first colon.
+func indexColon(s string) int {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ':':
+			return i
+		case 0xef: // "：" is EF BC 9A
+			if i+2 < len(s) && s[i+1] == 0xbc && s[i+2] == 0x9a {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 // idParseTitle reads a whitespace-free piece of text as a title.
@@ -215,6 +275,10 @@ func idParseTitle(s string) (idTitleCand, bool) {
 // idRunOnTitle reads a report title at the start of a long run of text.
 func idRunOnTitle(s string) (idTitleCand, bool) {
 	head := idPrefixBytes(s, idMaxTitleRunes*utf8.UTFMax)
+	if !strings.Contains(head, "公开") {
+		// idParseReportTitle would refuse whatever ends at a kind: no search for them.
+		return idTitleCand{}, false
+	}
 	start, end := -1, -1
 	for _, kind := range idReportKinds {
 		// The first kind named, in its longest form (年度报告 over 年度报).
@@ -241,6 +305,10 @@ func idRunOnTitle(s string) (idTitleCand, bool) {
 }
 
 func idParseReportTitle(s string) (idTitleCand, bool) {
+	if !strings.Contains(s, "公开") {
+		// Most pieces of the head name neither subject: one search instead of two.
+		return idTitleCand{}, false
+	}
 	subj := strings.Index(s, "信息公开")
 	if subj < 0 {
 		subj = strings.Index(s, "政务公开")
@@ -304,9 +372,18 @@ func idParseOtherTitle(s string) (idTitleCand, bool) {
 	if _, rest, ok := idLabelled(s); ok {
 		s = rest
 	}
-	end := strings.TrimRightFunc(s, func(r rune) bool {
+	// Nearly every piece of the head ends in something else: its last character rules it
+	// out before the trimming and the suffix tests.
+	trim := func(r rune) bool {
 		return unicode.IsPunct(r) || unicode.IsDigit(r) || r == '年' || r == '月' || r == '日'
-	})
+	}
+	end := s
+	if r, _ := utf8.DecodeLastRuneInString(s); trim(r) {
+		end = strings.TrimRightFunc(s, trim)
+	}
+	if r, _ := utf8.DecodeLastRuneInString(end); !idNonReportEnd(r) {
+		return idTitleCand{}, false
+	}
 	for _, nk := range idNonReportKinds {
 		if !strings.HasSuffix(end, nk.word) {
 			continue
@@ -348,24 +425,43 @@ func idCleanOrgan(s string) string {
 }
 
 // idIsOrganName reports whether s can be an organ's name as written.
-func idIsOrganName(s string) bool {
-	n := utf8.RuneCountInString(s)
+func idIsOrganName(s string) bool { return idIsOrganNameN(s, utf8.RuneCountInString(s)) }
+
+// idIsOrganNameN is idIsOrganName for s of n runes.
+func idIsOrganNameN(s string, n int) bool {
 	if n < 2 || n > 40 {
 		return false
 	}
-	if strings.ContainsAny(s, "0123456789，。、：:；;！？|[]") {
-		return false
-	}
-	// Mirror sites put advertisements where the organ's name was ("[mirror-injected
-	// text]"): a name with Latin letters in it (but the XX of a template) is not a name.
-	for _, r := range s {
-		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' && r != 'X' {
-			return false
+	// No digits or separators, and no Latin letters: mirror sites put advertisements
+	// where the organ's name was ("[mirror-injected text]"), and a name with Latin
+	// letters in it (but the XX of a template) is not a name. One pass over the bytes,
+	// the way strings.ContainsAny(s, "0123456789，。、：:；;！？|[]") would find them without
+	// decoding every rune: the UTF-8 bytes of a character never begin inside another.
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < utf8.RuneSelf:
+			if c >= '0' && c <= '9' || c == ':' || c == ';' || c == '|' || c == '[' || c == ']' ||
+				c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' && c != 'X' {
+				return false
+			}
+		case c == 0xef: // ，：；！？ are EF BC 8C, 9A, 9B, 81, 9F
+			if i+2 < len(s) && s[i+1] == 0xbc {
+				switch s[i+2] {
+				case 0x8c, 0x9a, 0x9b, 0x81, 0x9f:
+					return false
+				}
+			}
+		case c == 0xe3: // 。、 are E3 80 82, 81
+			if i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0x82 || s[i+2] == 0x81) {
+				return false
+			}
 		}
 	}
 	// 人力资源社会保障部(含国家公务员局): judge the name before the note.
-	if i := strings.IndexAny(s, "(（"); i > 0 && (strings.HasSuffix(s, ")") || strings.HasSuffix(s, "）")) {
-		s = s[:i]
+	if strings.HasSuffix(s, ")") || strings.HasSuffix(s, "）") {
+		if i := strings.IndexAny(s, "(（"); i > 0 {
+			s = s[:i]
+		}
 	}
 	for _, suf := range idOrganSuffixes {
 		if strings.HasSuffix(s, suf) {

@@ -3,6 +3,7 @@ package extract
 import (
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -10,8 +11,8 @@ import (
 )
 
 // Limits of key-area matching. The synonyms of all areas are looked up in one pass over
-// the text (kaOccurrences); kaMaxHits bounds the occurrences weighed per synonym on huge
-// pages.
+// the text (kaPatterns.occurrences); kaMaxHits bounds the occurrences weighed per synonym
+// on huge pages.
 const (
 	kaMaxHits     = 64
 	kaMaxEvidence = 150 // runes; longer sentences are cut to the clause
@@ -38,7 +39,7 @@ func extractKeyAreas(doc *data.Document, r *data.Report) {
 	if !ok || len(ky.Areas) == 0 {
 		return
 	}
-	occ := kaOccurrences(doc.Norm, ky.Areas)
+	occ := kaPatternsFor(r.Year, ky.Areas).occurrences(doc.Norm, ky.Areas)
 	found := 0
 	for ai, a := range ky.Areas {
 		h, ok := kaFind(doc.Norm, ky.Areas, ai, occ[ai])
@@ -56,21 +57,54 @@ func extractKeyAreas(doc *data.Document, r *data.Report) {
 	}
 }
 
-// kaOccurrences returns, for every synonym of every area (occ[area][synonym]), the start
+// kaPatterns are the synonyms of a year's areas prepared for occurrences: the ones long
+// enough for the matcher, with the area and synonym each stands for.
+type kaPatterns struct {
+	pats []string
+	refs []kaRef
+	m    *multiMatcher
+}
+
+type kaRef struct{ area, syn int }
+
+// kaPatternCache holds the prepared synonyms by report year: preparing them (the
+// matcher's table alone is 8 KB) cost more than matching a short report.
+var kaPatternCache sync.Map // int → *kaPatterns
+
+func kaPatternsFor(year int, areas []data.KeyArea) *kaPatterns {
+	if p, ok := kaPatternCache.Load(year); ok {
+		return p.(*kaPatterns)
+	}
+	p, _ := kaPatternCache.LoadOrStore(year, kaPatternsOf(areas))
+	return p.(*kaPatterns)
+}
+
+func kaPatternsOf(areas []data.KeyArea) *kaPatterns {
+	p := &kaPatterns{}
+	for ai, a := range areas {
+		for si, syn := range a.Synonyms {
+			if len(syn) >= 3 {
+				p.pats = append(p.pats, syn)
+				p.refs = append(p.refs, kaRef{ai, si})
+			}
+		}
+	}
+	if len(p.pats) > 0 {
+		p.m = newMultiMatcher(p.pats)
+	}
+	return p
+}
+
+// occurrences returns, for every synonym of every area (occ[area][synonym]), the start
 // offsets in norm of its first kaMaxHits non-overlapping occurrences: what calling
 // strings.Index again after each match would find. All synonyms are matched in one pass
 // over the text (multiMatcher).
-func kaOccurrences(norm string, areas []data.KeyArea) [][][]int {
+func (pp *kaPatterns) occurrences(norm string, areas []data.KeyArea) [][][]int {
 	occ := make([][][]int, len(areas))
-	type ref struct{ area, syn int }
-	var pats []string
-	var refs []ref
 	for ai, a := range areas {
 		occ[ai] = make([][]int, len(a.Synonyms))
 		for si, syn := range a.Synonyms {
-			switch {
-			case syn == "":
-			case len(syn) < 3:
+			if syn != "" && len(syn) < 3 {
 				// Too short for the matcher: searched on its own.
 				for i, n := 0, 0; n < kaMaxHits; n++ {
 					j := strings.Index(norm[i:], syn)
@@ -80,23 +114,21 @@ func kaOccurrences(norm string, areas []data.KeyArea) [][][]int {
 					occ[ai][si] = append(occ[ai][si], i+j)
 					i += j + len(syn)
 				}
-			default:
-				pats = append(pats, syn)
-				refs = append(refs, ref{ai, si})
 			}
 		}
 	}
-	if len(pats) == 0 {
+	if len(pp.pats) == 0 {
 		return occ
 	}
 	// next[p] is where the next occurrence of pats[p] may start: occurrences of one
 	// synonym do not overlap.
-	next := make([]int, len(pats))
-	newMultiMatcher(pats).scan(norm, func(i, p int) {
-		o := &occ[refs[p].area][refs[p].syn]
+	next := make([]int, len(pp.pats))
+	pp.m.scan(norm, func(i, p int) {
+		ref := pp.refs[p]
+		o := &occ[ref.area][ref.syn]
 		if i >= next[p] && len(*o) < kaMaxHits {
 			*o = append(*o, i)
-			next[p] = i + len(pats[p])
+			next[p] = i + len(pp.pats[p])
 		}
 	})
 	return occ
@@ -104,7 +136,7 @@ func kaOccurrences(norm string, areas []data.KeyArea) [][][]int {
 
 // kaFind returns the best occurrence of any of an area's synonyms: one with a stated
 // count first, then one that speaks of disclosing the area's information, then any.
-// Ties go to the earliest. occ holds the occurrences of each synonym (kaOccurrences).
+// Ties go to the earliest. occ holds the occurrences of each synonym (kaPatterns.occurrences).
 func kaFind(norm string, areas []data.KeyArea, ai int, occ [][]int) (kaHit, bool) {
 	a := areas[ai]
 	var best kaHit

@@ -263,3 +263,18 @@ done:
 func formatNum(v float64) string {
 	return strconv.FormatFloat(v, 'f', -1, 64)
 }
+
+// decodeRune is utf8.DecodeRuneInString with the three-byte characters of CJK text
+// decoded inline: the standard function leaves every non-ASCII rune to an out-of-line
+// call, and the prose reader steps through every character of a report several times.
+// Leads E1–EC and EE–EF with any two continuation bytes are always valid (no overlong
+// forms, no surrogates), so the result is the same.
+func decodeRune(s string) (rune, int) {
+	if len(s) >= 3 {
+		c0, c1, c2 := s[0], s[1], s[2]
+		if c0 >= 0xe1 && c0 <= 0xef && c0 != 0xed && c1&0xc0 == 0x80 && c2&0xc0 == 0x80 {
+			return rune(c0&0x0f)<<12 | rune(c1&0x3f)<<6 | rune(c2&0x3f), 3
+		}
+	}
+	return utf8.DecodeRuneInString(s)
+}

@@ -91,7 +91,7 @@ func (p *proseReader) scan() {
 	i := 0
 	for i < len(s) {
 		// skip delimiters
-		r, w := utf8.DecodeRuneInString(s[i:])
+		r, w := decodeRune(s[i:])
 		if isSentenceEnd(r) || r == ' ' || r == '\t' {
 			i += w
 			continue
@@ -99,7 +99,7 @@ func (p *proseReader) scan() {
 		end := i
 		heading := isHeadingStart(s[i:])
 		for end < len(s) && end-i < maxSentence {
-			r, w := utf8.DecodeRuneInString(s[end:])
+			r, w := decodeRune(s[end:])
 			if isSentenceEnd(r) {
 				break
 			}
@@ -136,7 +136,7 @@ func (p *proseReader) sentence(a, b int) {
 	for c < b {
 		d := c
 		for d < b {
-			r, w := utf8.DecodeRuneInString(s[d:])
+			r, w := decodeRune(s[d:])
 			// 1,234 and 1，234 are one figure, not two clauses.
 			if isClauseEnd(r) && !((r == ',' || r == '，') && d > a && isDigitRune(lastRune(s[:d])) && threeDigitsAt(s, d+w)) {
 				break
@@ -151,7 +151,7 @@ func (p *proseReader) sentence(a, b int) {
 		}
 		prevColon = false
 		if d < b {
-			r, w := utf8.DecodeRuneInString(s[d:])
+			r, w := decodeRune(s[d:])
 			prevColon = r == '：' || r == ':'
 			prevA, prevB = c, d
 			d += w
@@ -165,7 +165,7 @@ func (p *proseReader) clause(a, b int) {
 	s := p.s
 	p.zeroClause(a, b, -1, -1)
 	for i := a; i < b; {
-		r, w := utf8.DecodeRuneInString(s[i:])
+		r, w := decodeRune(s[i:])
 		if !(isDigitRune(r) || isCNDigit(r) || r == '十') {
 			i += w
 			continue

@@ -406,7 +406,7 @@ var negators = []string{"没有", "无", "不存在", "暂不", "不收取", "�
 // trying the negators only where their first rune stands: this runs on every clause.
 func negationAt(t string) int {
 	for i := 0; i < len(t); {
-		r, w := utf8.DecodeRuneInString(t[i:])
+		r, w := decodeRune(t[i:])
 		switch r {
 		case '没', '无', '不', '未', '暂', '均':
 			for _, ng := range negators {

@@ -24,6 +24,7 @@ type tableText struct {
 	norm string
 	cp   compact
 	base int // Norm offset of the window
+	vals []float64
 }
 
 // extractTables finds 表二, 表三 and 表四 of the 2019 and 2021 templates and reads them.

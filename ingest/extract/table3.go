@@ -19,6 +19,34 @@ var table3Groups = []struct {
 	{"other_total", []string{"other_no_correction", "other_unpaid_fee", "other_other"}},
 }
 
+// table3Keys holds the metric keys of 表三's rows and group totals by column (row key +
+// colSuffix), made once rather than concatenated for every cell of every report.
+var table3Keys = func() map[string]*[nCols]string {
+	m := map[string]*[nCols]string{}
+	add := func(key string) {
+		var k [nCols]string
+		for col := range k {
+			k[col] = key + colSuffix[col]
+		}
+		m[key] = &k
+	}
+	for _, d := range table3Rows {
+		add(d.key)
+	}
+	for _, gr := range table3Groups {
+		add(gr.total)
+	}
+	return m
+}()
+
+// table3Key returns the metric key of row key's column col.
+func table3Key(key string, col int) string {
+	if k := table3Keys[key]; k != nil {
+		return k[col]
+	}
+	return key + colSuffix[col]
+}
+
 // grid is 表三 as read: cells by row key, in column order.
 type grid map[string][]cell
 
@@ -175,7 +203,7 @@ func emitTable3(tt *tableText, rows []*rowRead, method string, r *data.Report) {
 			if c.sem == "" {
 				continue
 			}
-			m := tt.metric(row.def.key+colSuffix[col], row.start, c, method)
+			m := tt.metric(table3Key(row.def.key, col), row.start, c, method)
 			if col == totalCol && derived[row.def.key] {
 				m.Method = data.MethodDerived
 				m.Evidence, m.Offset = tt.doc.Span(row.start, rowEnd(row))
@@ -204,7 +232,7 @@ func emitTable3(tt *tableText, rows []*rowRead, method string, r *data.Report) {
 			if !ok {
 				continue
 			}
-			m := tt.metric(gr.total+colSuffix[col], s, numCell(v, e, e), data.MethodDerived)
+			m := tt.metric(table3Key(gr.total, col), s, numCell(v, e, e), data.MethodDerived)
 			m.Evidence, m.Offset = tt.doc.Span(s, e)
 			r.Metrics = append(r.Metrics, m)
 		}
@@ -258,9 +286,18 @@ func (tt *tableText) metric(key string, labelStart int, c cell, method string) d
 	ev, off := tt.doc.Span(labelStart, max(labelStart, c.end))
 	m := data.Metric{Key: key, Semantic: c.sem, Unit: "件", Scope: data.ScopeWhole, Method: method, Evidence: ev, Offset: off}
 	if c.sem != data.SemNA {
-		m.Value = data.F(c.value())
+		m.Value = tt.value(c.value())
 	}
 	return m
+}
+
+// value is data.F(v) with the values of a report's table metrics allocated together.
+func (tt *tableText) value(v float64) *float64 {
+	if len(tt.vals) == cap(tt.vals) {
+		tt.vals = make([]float64, 0, 64)
+	}
+	tt.vals = append(tt.vals, v)
+	return &tt.vals[len(tt.vals)-1]
 }
 
 func fmtNum(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }

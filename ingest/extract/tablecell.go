@@ -143,15 +143,27 @@ func tabRow(norm string, labelEnd int) ([]token, bool) {
 	if tab < 0 {
 		return nil, false
 	}
+	rest := line[tab+1:]
 	var toks []token
 	pos := labelEnd + tab + 1
-	for _, f := range strings.Split(line[tab+1:], "\t") {
+	for {
+		f := rest
+		j := strings.IndexByte(rest, '\t')
+		if j >= 0 {
+			f = rest[:j]
+		}
 		if c, ok := readField(norm, pos, pos+len(f)); ok {
+			if toks == nil {
+				toks = make([]token, 0, strings.Count(rest, "\t")+1)
+			}
 			toks = append(toks, token{c: c})
 		}
 		pos += len(f) + 1
+		if j < 0 {
+			return toks, true
+		}
+		rest = rest[j+1:]
 	}
-	return toks, true
 }
 
 // textRow reads the cells between two row labels of running text: numbers separated by
@@ -176,6 +188,9 @@ func textRow(norm string, from, to int) []token {
 		case c >= '0' && c <= '9':
 			n := numberPrefix(norm[i:to])
 			s := norm[i : i+n]
+			if toks == nil {
+				toks = make([]token, 0, nCols+1) // a row's worth
+			}
 			if allDigits(s) {
 				toks = append(toks, token{digits: s, c: cell{start: i, end: i + n}})
 			} else if v, ok := parseCellNumber(s); ok {
@@ -191,6 +206,9 @@ func textRow(norm string, from, to int) []token {
 			if standalone(norm, i, i+1, from, to) {
 				toks = append(toks, token{c: cell{sem: data.SemNA, start: i, end: i + 1}})
 			}
+			i++
+		case c != 0xef && c != 0xe2:
+			// Not the first byte of ／ (EF BC 8F), — (E2 80 94) or － (EF BC 8D).
 			i++
 		default:
 			for _, m := range []string{"／", "—", "－"} {

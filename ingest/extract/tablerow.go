@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -82,7 +81,7 @@ func newCompact(norm string, from, to int) compact {
 		} else {
 			// A rune that starts before to is taken whole, even if it ends after it.
 			var r rune
-			r, w = utf8.DecodeRuneInString(norm[i:])
+			r, w = decodeRune(norm[i:])
 			if !isSpace(r) {
 				i += w
 				continue
@@ -113,8 +112,18 @@ func (c compact) norm(i int) int {
 	if i == c.n {
 		return c.to
 	}
+	// k is the last gap at or before i (sort.Search without the closure call per step).
 	g := c.gaps
-	k := sort.Search(len(g), func(j int) bool { return int(g[j].at) > i }) - 1
+	lo, hi := 0, len(g)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if int(g[mid].at) > i {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	k := lo - 1
 	if k < 0 {
 		return c.from + i
 	}

@@ -1,7 +1,5 @@
 package extract
 
-import "strconv"
-
 // maxSplitVisits bounds the search for ways to split run-together digits, so a hostile or
 // garbled row costs microseconds, not minutes; a search cut short counts as ambiguous.
 const maxSplitVisits = 200000
@@ -32,9 +30,37 @@ func splits(toks []token, n int, limit int, accept func([]cell) bool) ([][]cell,
 
 // splitsPruned is splits with a test of partial readings.
 func splitsPruned(toks []token, n int, limit int, accept, prefix func([]cell) bool) ([][]cell, bool) {
-	s := &splitter{toks: toks, n: n, accept: accept, prefix: prefix, limit: limit}
+	if out, ok := cleanSplit(toks, n, limit, accept); ok {
+		return out, !(len(out) > limit)
+	}
+	s := &splitter{toks: toks, n: n, accept: accept, prefix: prefix, limit: limit, cur: make([]cell, 0, n+1)}
 	s.walk(0)
 	return s.out, !s.aborted
+}
+
+// cleanSplit is the search's result, without searching, for tokens that are all clean
+// cells (a tab-separated row): their one reading if there are n of them and accept takes
+// it. ok is false when some token is a digit run.
+func cleanSplit(toks []token, n int, limit int, accept func([]cell) bool) ([][]cell, bool) {
+	if len(toks) >= maxSplitVisits {
+		return nil, false
+	}
+	for _, tk := range toks {
+		if tk.digits != "" {
+			return nil, false
+		}
+	}
+	if len(toks) != n {
+		return nil, true
+	}
+	cur := make([]cell, n)
+	for i, tk := range toks {
+		cur[i] = tk.c
+	}
+	if accept != nil && !accept(cur) {
+		return nil, true
+	}
+	return [][]cell{cur}, true
 }
 
 func (s *splitter) walk(t int) {
@@ -80,8 +106,7 @@ func (s *splitter) parts(t int, d string, at int, k int) {
 		if len(d) > 1 && d[0] == '0' || len(d) > 15 {
 			return
 		}
-		v, _ := strconv.ParseFloat(d, 64)
-		s.cur = append(s.cur, numCell(v, at, at+len(d)))
+		s.cur = append(s.cur, numCell(digitsValue(d), at, at+len(d)))
 		if s.prefix == nil || s.prefix(s.cur) {
 			s.walk(t + 1)
 		}
@@ -97,13 +122,23 @@ func (s *splitter) parts(t int, d string, at int, k int) {
 			s.aborted = true
 			return
 		}
-		v, _ := strconv.ParseFloat(d[:l], 64)
-		s.cur = append(s.cur, numCell(v, at, at+l))
+		s.cur = append(s.cur, numCell(digitsValue(d[:l]), at, at+l))
 		if s.prefix == nil || s.prefix(s.cur) {
 			s.parts(t, d[l:], at+l, k-1)
 		}
 		s.cur = s.cur[:len(s.cur)-1]
 	}
+}
+
+// digitsValue is strconv.ParseFloat(d, 64) for a run of at most 15 ASCII digits, which
+// is an integer below 2⁵³ and so exact either way; the search tries many ways to cut a
+// run, and parsing each piece as a float cost most of it.
+func digitsValue(d string) float64 {
+	n := uint64(0)
+	for i := 0; i < len(d); i++ {
+		n = n*10 + uint64(d[i]-'0')
+	}
+	return float64(n)
 }
 
 // agree returns, for each position, the cell all readings share, or an unread cell where
