@@ -81,15 +81,19 @@ func (a *Analytics) SQL(v View, p Params) (string, []any, error) {
 	return a.pagedSQL(v, p, true)
 }
 
-// pagedSQL is SQL; serving false pages the view's own query even where a serving table
-// could (servingPage).
+// pagedSQL is SQL; serving false runs and pages the view's own query even where a
+// serving table could (servedQuery, servingPage).
 func (a *Analytics) pagedSQL(v View, p Params, serving bool) (string, []any, error) {
-	q, args, err := a.filtered(v, p)
+	q, args, err := a.filteredQuery(v, p, serving)
 	if err != nil {
 		return "", nil, err
 	}
 	if p.Limit < 0 || p.Offset < 0 {
 		return "", nil, fmt.Errorf("analytics: negative limit or offset")
+	}
+	if serving && p.servedQuery(v) == "facts_served" {
+		// it pages itself: only the page's reports are read (run adds their doc_seq)
+		return q, append(args, limitArg(p.Limit), int64(p.Offset), nil), nil
 	}
 	if p.Limit > 0 || p.Offset > 0 {
 		if name, args, ok := p.servingPage(v); ok && serving {
@@ -111,9 +115,25 @@ func (a *Analytics) pagedSQL(v View, p Params, serving bool) (string, []any, err
 // CountSQL returns a query counting the rows of view v under p's filters (not its
 // Limit and Offset), with its arguments.
 func (a *Analytics) CountSQL(v View, p Params) (string, []any, error) {
-	q, args, err := a.filtered(v, p)
+	return a.countSQL(v, p, true)
+}
+
+// countSQL is CountSQL; serving false counts the view's own query even where a serving
+// table holds the count (or the rows).
+func (a *Analytics) countSQL(v View, p Params, serving bool) (string, []any, error) {
+	q, args, err := a.filteredQuery(v, p, serving)
 	if err != nil {
 		return "", nil, err
+	}
+	switch {
+	case p.servingTable(v) == "facts":
+		return a.query("facts_count"), nil, nil
+	case p.factsKeyOnly(v) && serving:
+		return a.query("facts_key_count"), []any{p.Key}, nil
+	case p.factsKeyOnly(v):
+		return a.query("facts_key_count_scan"), []any{p.Key}, nil
+	case serving && p.servedQuery(v) == "facts_served":
+		return a.query("facts_served_count"), args, nil
 	}
 	return "SELECT count(*) FROM (" + q + "\n)", args, nil
 }
@@ -128,36 +148,75 @@ func (a *Analytics) Count(ctx context.Context, v View, p Params) (int64, error) 
 		}
 		return n, nil
 	}
-	q, args, err := a.CountSQL(v, p)
-	if err != nil {
-		return 0, err
-	}
 	if table := p.servingTable(v); table != "" {
 		if n, ok := a.servingCount(ctx, table); ok {
 			return n, nil
 		}
-		if v == ViewFacts {
-			q, args = a.query("facts_count"), nil
+	}
+	q, args, err := a.countSQL(v, p, true)
+	if err != nil {
+		return 0, err
+	}
+	n, err := a.count(ctx, q, args)
+	if err != nil && ctx.Err() == nil {
+		// a database refreshed by an older binary lacks the newer serving tables: the
+		// view's own rows are counted instead, as before
+		if q2, args2, err2 := a.countSQL(v, p, false); err2 == nil && q2 != q {
+			n, err = a.count(ctx, q2, args2)
 		}
 	}
-	if p.factsKeyOnly(v) {
-		q, args = a.query("facts_key_count"), []any{p.Key}
+	if err != nil {
+		return 0, fmt.Errorf("analytics: count %s: %w", v, err)
 	}
+	return n, nil
+}
+
+// count runs a query returning one count.
+func (a *Analytics) count(ctx context.Context, q string, args []any) (int64, error) {
 	var n int64
 	rows, err := a.q.QueryContext(ctx, q, args...)
 	if err != nil {
-		return 0, fmt.Errorf("analytics: count %s: %w", v, err)
+		return 0, err
 	}
 	for rows.Next() {
 		if err := rows.Scan(&n); err != nil {
 			rows.Close()
-			return 0, fmt.Errorf("analytics: count %s: %w", v, err)
+			return 0, err
 		}
 	}
-	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
-		return 0, fmt.Errorf("analytics: count %s: %w", v, err)
+	return n, errors.Join(rows.Err(), rows.Close())
+}
+
+// servedQuery names the query that answers view v under p from the serving tables of
+// migration 009, where the view's own query would aggregate or join whole tables per
+// request: rankings without a year span (serving_rankings), quality without expected
+// governments (serving_quality), filtered coverage (serving_coverage) and facts filtered
+// by report but not by key (serving_fact_index). "" for anything else.
+func (p Params) servedQuery(v View) string {
+	switch v {
+	case ViewRankings:
+		if p.Year == 0 && p.From == 0 && p.To == 0 {
+			return "rankings_served"
+		}
+	case ViewQuality:
+		if len(p.Expected) == 0 {
+			return "quality_served"
+		}
+	case ViewCoverage:
+		return "coverage_served"
+	case ViewFacts:
+		if p.Key == "" && !p.unfiltered() {
+			return "facts_served"
+		}
 	}
-	return n, nil
+	return ""
+}
+
+func limitArg(limit int) any {
+	if limit > 0 {
+		return int64(limit)
+	}
+	return nil
 }
 
 // servingTable names the table whose rows are exactly view v's under p, one row each in
@@ -249,13 +308,17 @@ func (a *Analytics) run(ctx context.Context, v View, p Params) (*sql.Rows, error
 	if err != nil {
 		return nil, err
 	}
-	rows, err := a.q.QueryContext(ctx, q, args...)
-	if err != nil && ctx.Err() == nil && p.servingTable(v) != "" {
-		q, args, err = a.pagedSQL(v, p, false)
-		if err != nil {
-			return nil, err
-		}
+	if p.servedQuery(v) == "facts_served" {
+		args, err = a.factDocs(ctx, p, args)
+	}
+	var rows *sql.Rows
+	if err == nil {
 		rows, err = a.q.QueryContext(ctx, q, args...)
+	}
+	if err != nil && ctx.Err() == nil {
+		if q2, args2, err2 := a.pagedSQL(v, p, false); err2 == nil && q2 != q {
+			rows, err = a.q.QueryContext(ctx, q2, args2...)
+		}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("analytics: %s: %w", v, err)
@@ -263,8 +326,30 @@ func (a *Analytics) run(ctx context.Context, v View, p Params) (*sql.Rows, error
 	return rows, nil
 }
 
-// filtered returns the query of view v with the arguments of p's filters, unpaged.
-func (a *Analytics) filtered(v View, p Params) (string, []any, error) {
+// factDocs fills in the last argument of facts_served.sql, the doc_seq list of the
+// page's reports, from facts_served_docs.sql.
+func (a *Analytics) factDocs(ctx context.Context, p Params, args []any) ([]any, error) {
+	rows, err := a.q.QueryContext(ctx, a.query("facts_served_docs"), args[:len(args)-1]...)
+	if err != nil {
+		return nil, err
+	}
+	var list string
+	for rows.Next() {
+		if err := rows.Scan(&list); err != nil {
+			rows.Close()
+			return nil, err
+		}
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return nil, err
+	}
+	args[len(args)-1] = list
+	return args, nil
+}
+
+// filteredQuery returns the query of view v with the arguments of p's filters, unpaged;
+// served picks the query reading a serving table where there is one (servedQuery).
+func (a *Analytics) filteredQuery(v View, p Params, served bool) (string, []any, error) {
 	args, err := p.common()
 	if err != nil {
 		return "", nil, err
@@ -309,6 +394,9 @@ func (a *Analytics) filtered(v View, p Params) (string, []any, error) {
 	if v == ViewGrowth && p.BaseYear != 0 {
 		// serving_growth holds each organ's own base year; another base is computed.
 		name = "growth_base"
+	}
+	if s := p.servedQuery(v); served && s != "" {
+		name = s
 	}
 	return a.query(name), append(args, p.filterArgs(v)...), nil
 }

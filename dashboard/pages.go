@@ -21,7 +21,7 @@ func (s *Server) pageFilter(c echo.Context) (Filter, []int, error) {
 	if f.Format != "" && f.Format != "html" {
 		return f, nil, badf("pages are HTML; use /api/v1 for %s", f.Format)
 	}
-	t, err := s.db.Dash(c.Request().Context(), "levels", 0)
+	t, err := s.db.DashAgg(c.Request().Context(), "levels", nil)
 	if err != nil {
 		return f, nil, err
 	}
@@ -61,7 +61,7 @@ func (s *Server) overview(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	counts, err := s.db.Dash(ctx, "overview_counts", 0, args...)
+	counts, err := s.db.DashAgg(ctx, "overview_counts", args)
 	if err != nil {
 		return err
 	}
@@ -117,7 +117,7 @@ func (s *Server) organ(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		t, err := s.db.Dash(ctx, "organs", 0, append(args, organListMax+1)...)
+		t, err := s.db.DashAgg(ctx, "organs", args, organListMax+1)
 		if err != nil {
 			return err
 		}
@@ -200,7 +200,7 @@ func (s *Server) regions(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	pr, err := s.db.Dash(ctx, "province_rates", 0, append(args, f.Metric)...)
+	pr, err := s.db.DashAgg(ctx, "province_rates", args, f.Metric)
 	if err != nil {
 		return err
 	}
@@ -265,7 +265,7 @@ func (s *Server) keyAreas(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	tr, err := s.db.Dash(ctx, "coverage_trend", 0, args...)
+	tr, err := s.db.DashAgg(ctx, "coverage_trend", args)
 	if err != nil {
 		return err
 	}
@@ -325,6 +325,9 @@ func (s *Server) keyAreas(c echo.Context) error {
 		"Years": years, "Year": year, "Areas": areas}})
 }
 
+// qualityRows is the most problems the quality page lists.
+const qualityRows = 500
+
 // quality: missing, late, inconsistent reports and copy-paste suspects.
 func (s *Server) quality(c echo.Context) error {
 	f, years, err := s.pageFilter(c)
@@ -332,17 +335,36 @@ func (s *Server) quality(c echo.Context) error {
 		return err
 	}
 	ctx, l := c.Request().Context(), f.Lang
-	q, total, err := s.view(ctx, analytics.ViewQuality, f, 0, 0)
+	args, err := s.aggArgs(f)
 	if err != nil {
+		return err
+	}
+	// The rows shown and the count of each kind: the chart counts every problem, the
+	// table shows the first qualityRows. serving_quality counts the kinds (a database
+	// refreshed by an older binary lacks it: every row is read and counted, as before).
+	counts := map[string]float64{}
+	q, total, err := s.view(ctx, analytics.ViewQuality, f, 0, qualityRows)
+	if err != nil {
+		return err
+	}
+	if kinds, err := s.db.Dash(ctx, "quality_kinds", 0, args...); err == nil {
+		for _, r := range kinds.Rows {
+			n, _ := num(r["n"])
+			counts[str(r["kind"])] = n
+		}
+	} else if ctx.Err() == nil {
+		if q, total, err = s.view(ctx, analytics.ViewQuality, f, 0, 0); err != nil {
+			return err
+		}
+		for _, r := range q.Rows {
+			counts[str(r["kind"])]++
+		}
+	} else {
 		return err
 	}
 	// Copy-paste suspects (内容雷同) need every report text, so `nianbao refresh
 	// --similarity` finds them and keeps them in serving_similarity; the page only reads
 	// that table (the most similar first, at most 500).
-	args, err := s.aggArgs(f)
-	if err != nil {
-		return err
-	}
 	similar, err := s.db.Dash(ctx, "similarity", 0, append(args, 500)...)
 	switch {
 	case err != nil && ctx.Err() == nil && strings.Contains(err.Error(), "serving_similarity"):
@@ -356,11 +378,8 @@ func (s *Server) quality(c echo.Context) error {
 			"check_name": sim["kind"], "report_id": sim["report_id"], "evidence": sim["evidence"],
 			"detail": fmt.Sprintf("%s %s (Jaccard %.2f)", str(sim["other_organ"]), str(sim["other_year"]), sim["jaccard"]),
 		})
+		counts[analytics.ProblemCopyPaste]++
 		total++
-	}
-	counts := map[string]float64{}
-	for _, r := range q.Rows {
-		counts[str(r["kind"])]++
 	}
 	kinds := []string{"missing", "late", "failed_check", "cross_year", "copy_paste"}
 	for k := range counts {
@@ -375,8 +394,8 @@ func (s *Server) quality(c echo.Context) error {
 		vs = append(vs, f64(counts[k]))
 	}
 	rows := q.Rows
-	if len(rows) > 500 {
-		rows = rows[:500]
+	if len(rows) > qualityRows {
+		rows = rows[:qualityRows]
 	}
 	charts := []chartView{barChart(l, "quality-kinds", T(l, "problems"), xs, []series{{T(l, "problems"), vs}}, false)}
 	charts[0].DataURL, charts[0].JSONURL = apiURL(f, "quality", "csv"), apiURL(f, "quality", "json")

@@ -36,7 +36,7 @@ func (s *Server) trends(c echo.Context) error {
 		return err
 	}
 	// The biggest absolute changes in new requests in the latest year with a change.
-	mv, err := s.db.Dash(ctx, "movers", 0, append(args, gf.Metric)...)
+	mv, err := s.db.DashAgg(ctx, "movers", args, gf.Metric)
 	if err != nil {
 		return err
 	}
@@ -165,7 +165,8 @@ type hit struct {
 // query stops scanning at the page's end (dash_search.sql), so there is no total: the
 // pages say "N+ results" instead.
 func (s *Server) searchHits(ctx context.Context, f Filter) (hits []hit, more bool, err error) {
-	t, err := s.db.Dash(ctx, "search", 0, f.Q, ptrInt(f.Year), ptrStr(f.Level), ptrStr(prefix(f.Region)), f.Limit+1, (f.Page-1)*f.Limit)
+	t, err := s.db.Search(ctx, f.Q, duckdb.SearchFilter{Year: ptrInt(f.Year), Level: ptrStr(f.Level), Prefix: ptrStr(prefix(f.Region))},
+		f.Limit+1, (f.Page-1)*f.Limit)
 	if err != nil {
 		if ctx.Err() == nil && strings.Contains(err.Error(), "report_texts") {
 			return nil, false, nil // no texts stored yet

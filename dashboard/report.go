@@ -2,8 +2,6 @@ package dashboard
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"html/template"
 	"sort"
 	"strings"
@@ -33,19 +31,22 @@ func (s *Server) report(c echo.Context) error {
 	}
 	r := rep.Rows[0]
 	sha := str(r["document_sha256"])
-	facts, err := s.db.Dash(ctx, "report_facts", 0, id, sha)
+	// the report's rows are looked up by doc_seq too, for zone maps to skip the rest
+	seq := r["doc_seq"]
+	delete(r, "doc_seq")
+	facts, err := s.db.Dash(ctx, "report_facts", 0, id, sha, seq)
 	if err != nil {
 		return err
 	}
-	checks, err := s.db.Dash(ctx, "report_checks", 0, id, sha)
+	checks, err := s.db.Dash(ctx, "report_checks", 0, id, sha, seq)
 	if err != nil {
 		return err
 	}
-	mentions, err := s.db.Dash(ctx, "report_mentions", 0, id, sha)
+	mentions, err := s.db.Dash(ctx, "report_mentions", 0, id, sha, seq)
 	if err != nil {
 		return err
 	}
-	text, err := s.reportText(ctx, id, sha)
+	text, err := s.reportText(ctx, id, sha, seq)
 	if err != nil {
 		return err
 	}
@@ -62,12 +63,12 @@ func (s *Server) report(c echo.Context) error {
 }
 
 // reportText returns the stored text, or "" when the report has none.
-func (s *Server) reportText(ctx context.Context, id, sha string) (string, error) {
-	t, err := s.db.Text(ctx, sha, id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil
+func (s *Server) reportText(ctx context.Context, id, sha string, seq any) (string, error) {
+	t, err := s.db.Dash(ctx, "report_text", 1, id, sha, seq)
+	if err != nil || len(t.Rows) == 0 {
+		return "", err
 	}
-	return t, err
+	return str(t.Rows[0]["text"]), nil
 }
 
 // span is a highlighted run of the text, in runes.

@@ -41,7 +41,7 @@ func (s *Server) sums(ctx context.Context, name string, f Filter) (yearSums, err
 	if err != nil {
 		return ys, err
 	}
-	t, err := s.db.Dash(ctx, name, 0, args...)
+	t, err := s.db.DashAgg(ctx, name, args)
 	if err != nil {
 		return ys, err
 	}

@@ -65,6 +65,17 @@ func Targets(s Sample) []Target {
 // Discover picks the middle annual report of the indicators view of the server at base,
 // whose year, province, organ and id then make filtered requests select real rows.
 func Discover(ctx context.Context, client *http.Client, base string) (Sample, error) {
+	ss, err := DiscoverN(ctx, client, base, 1)
+	if err != nil {
+		return Sample{}, err
+	}
+	return ss[0], nil
+}
+
+// DiscoverN picks n annual reports spread evenly over the indicators view (the k-th at
+// k/(n+1) of it), so that a load can vary its filtered requests over several years,
+// provinces, organs and reports rather than repeat one URL.
+func DiscoverN(ctx context.Context, client *http.Client, base string, n int) ([]Sample, error) {
 	type page struct {
 		Total int              `json:"total"`
 		Rows  []map[string]any `json:"rows"`
@@ -87,21 +98,37 @@ func Discover(ctx context.Context, client *http.Client, base string) (Sample, er
 	}
 	first, err := get("limit=1")
 	if err != nil {
-		return Sample{}, fmt.Errorf("load: discover: %w", err)
+		return nil, fmt.Errorf("load: discover: %w", err)
 	}
-	// Pages of 100: the server caps page numbers (100000), and a page of one at 10⁶ rows
-	// would pass the cap.
-	mid, err := get("limit=100&page=" + strconv.Itoa(max(1, first.Total/200)))
-	if err != nil {
-		return Sample{}, fmt.Errorf("load: discover: %w", err)
+	var out []Sample
+	for k := 1; k <= max(1, n); k++ {
+		// Pages of 100: the server caps page numbers (100000), and a page of one at 10⁶
+		// rows would pass the cap.
+		at := first.Total * k / (max(1, n) + 1)
+		p, err := get("limit=100&page=" + strconv.Itoa(max(1, at/100+1)))
+		if err != nil {
+			return nil, fmt.Errorf("load: discover: %w", err)
+		}
+		if len(p.Rows) == 0 {
+			return nil, fmt.Errorf("load: discover: the indicators view is empty")
+		}
+		r := p.Rows[0]
+		s := Sample{Organ: fmt.Sprint(r["organ"]), ReportID: fmt.Sprint(r["report_id"]), Province: fmt.Sprint(r["province_code"])}
+		if y, ok := r["year"].(float64); ok {
+			s.Year = int(y)
+		}
+		out = append(out, s)
 	}
-	if len(mid.Rows) == 0 {
-		return Sample{}, fmt.Errorf("load: discover: the indicators view is empty")
+	return out, nil
+}
+
+// Mix returns the targets of every sample, sample after sample: a load cycling through
+// it sends each filtered request with every sample's filters in turn (the unfiltered
+// ones are the same for all samples).
+func Mix(samples []Sample) []Target {
+	var out []Target
+	for _, s := range samples {
+		out = append(out, Targets(s)...)
 	}
-	r := mid.Rows[0]
-	s := Sample{Organ: fmt.Sprint(r["organ"]), ReportID: fmt.Sprint(r["report_id"]), Province: fmt.Sprint(r["province_code"])}
-	if y, ok := r["year"].(float64); ok {
-		s.Year = int(y)
-	}
-	return s, nil
+	return out
 }

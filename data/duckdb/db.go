@@ -29,6 +29,9 @@ type Config struct {
 	// Settings are DuckDB configuration options set when the database opens (threads,
 	// memory_limit, …); they override defaultSettings.
 	Settings map[string]string
+	// RefreshChunk is how many reports Refresh pivots at a time (0: 100 000, which keeps
+	// the pivot within the default memory_limit); tests set it small to run several chunks.
+	RefreshChunk int
 }
 
 // defaultSettings are the options a database is opened with unless Config.Settings says
@@ -54,9 +57,8 @@ type DB struct {
 	connector *duckdb.Connector
 	sql       *sql.DB
 	queries   map[string]string // file name without .sql → text; read-only after Open
-	// memoryLimit is the memory_limit the database was opened with ("" when DuckDB's
-	// default): jobs that raise it for a while put this back.
-	memoryLimit string
+	// refreshChunk is Config.RefreshChunk, or its default.
+	refreshChunk int
 }
 
 // Open opens (creating if needed) the database at cfg.Path and applies the migrations it
@@ -74,7 +76,10 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("duckdb: open %s: %w", cfg.Path, err)
 	}
-	db := &DB{connector: connector, sql: sql.OpenDB(connector), queries: queries, memoryLimit: settings["memory_limit"]}
+	db := &DB{connector: connector, sql: sql.OpenDB(connector), queries: queries, refreshChunk: cfg.RefreshChunk}
+	if db.refreshChunk <= 0 {
+		db.refreshChunk = defaultRefreshChunk
+	}
 	if err := db.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err

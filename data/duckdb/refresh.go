@@ -23,6 +23,18 @@ var refreshSteps = []string{
 	"refresh_serving_mentions",
 	"refresh_serving_coverage",
 	"refresh_serving_counts",
+	"refresh_serving_levels",
+	"refresh_serving_year_sums",
+	"refresh_serving_rate_sums",
+	"refresh_serving_overview",
+	"refresh_serving_coverage_trend",
+	"refresh_serving_province_rates",
+	"refresh_serving_organs",
+	"refresh_serving_movers",
+	"refresh_serving_quality",
+	"refresh_serving_rankings",
+	"refresh_serving_fact_keys",
+	"refresh_serving_fact_index",
 }
 
 // refreshArgs returns the arguments of a step: the coverage view takes the scored
@@ -59,7 +71,7 @@ type RefreshStep struct {
 func (db *DB) Refresh(ctx context.Context) (RefreshStats, error) {
 	var st RefreshStats
 	start := time.Now()
-	restore, err := db.raiseMemoryLimit(ctx, refreshMemoryLimit)
+	restore, err := db.unorderedInserts(ctx)
 	if err != nil {
 		return st, fmt.Errorf("duckdb: refresh: %w", err)
 	}
@@ -69,12 +81,23 @@ func (db *DB) Refresh(ctx context.Context) (RefreshStats, error) {
 		return st, fmt.Errorf("duckdb: refresh: %w", err)
 	}
 	defer tx.Rollback() //nolint:errcheck // after Commit it is a no-op
+	if _, err := tx.ExecContext(ctx, db.query("refresh_stage_create")); err != nil {
+		return st, fmt.Errorf("duckdb: refresh: %w", err)
+	}
 	for _, step := range refreshSteps {
 		t0 := time.Now()
-		if _, err := tx.ExecContext(ctx, db.query(step), refreshArgs(step)...); err != nil {
+		if run, ok := refreshInPieces[step]; ok {
+			err = run(db, ctx, tx)
+		} else {
+			_, err = tx.ExecContext(ctx, db.query(step), refreshArgs(step)...)
+		}
+		if err != nil {
 			return st, fmt.Errorf("duckdb: refresh: %s: %w", step, err)
 		}
 		st.Steps = append(st.Steps, RefreshStep{Table: strings.TrimPrefix(step, "refresh_"), Elapsed: time.Since(t0)})
+	}
+	if _, err := tx.ExecContext(ctx, db.query("refresh_stage_drop")); err != nil {
+		return st, fmt.Errorf("duckdb: refresh: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, db.query("refresh_record"), time.Since(start).Seconds()); err != nil {
 		return st, fmt.Errorf("duckdb: refresh: record: %w", err)
@@ -86,31 +109,18 @@ func (db *DB) Refresh(ctx context.Context) (RefreshStats, error) {
 	return st, nil
 }
 
-// refreshMemoryLimit is the memory Refresh may use. The pivot of report_metrics groups
-// every fact (10⁸ at 10⁶ reports) by report: under the 768MB an ingest runs with, and
-// under 3GB, it failed at 10⁶ reports with "failed to pin block"; with 8GB the whole
-// Refresh took 267 s and 9.5 GB resident. Pivoting by doc_seq range, a bounded slice at
-// a time, is the fix that would bring this down.
-const refreshMemoryLimit = "8GB"
-
-// raiseMemoryLimit sets DuckDB's memory_limit to limit for the duration of one job, and
-// returns the function that puts the previous limit back.
-func (db *DB) raiseMemoryLimit(ctx context.Context, limit string) (func(), error) {
-	prev := db.memoryLimit
-	if prev == "" {
-		return func() {}, nil // opened without a limit (read-only): nothing to raise
-	}
-	// Insertion order is what makes DuckDB hold a large result in memory to write it in
-	// order; every serving table states its order (ORDER BY, seq), so it is not needed.
-	for _, q := range []string{"SET memory_limit = '" + limit + "'", "SET preserve_insertion_order = false"} {
-		if _, err := db.sql.ExecContext(ctx, q); err != nil {
-			return nil, fmt.Errorf("memory limit: %w", err)
-		}
+// unorderedInserts lets DuckDB write query results in any order for the duration of one
+// job, and returns the function that puts the default back. Insertion order is what makes
+// DuckDB hold a large result in memory to write it in order; every serving table states
+// its order (ORDER BY, seq), so it is not needed. Refresh runs within the memory_limit the
+// database was opened with (768MB by default): its steps that did not fit at 10⁶ reports
+// run in pieces (refreshInPieces).
+func (db *DB) unorderedInserts(ctx context.Context) (func(), error) {
+	if _, err := db.sql.ExecContext(ctx, "SET preserve_insertion_order = false"); err != nil {
+		return nil, fmt.Errorf("insertion order: %w", err)
 	}
 	return func() {
-		for _, q := range []string{"SET memory_limit = '" + prev + "'", "SET preserve_insertion_order = true"} {
-			db.sql.ExecContext(context.WithoutCancel(ctx), q) //nolint:errcheck // best effort: these only bound memory
-		}
+		db.sql.ExecContext(context.WithoutCancel(ctx), "SET preserve_insertion_order = true") //nolint:errcheck // best effort: it only bounds memory
 	}, nil
 }
 

@@ -3,6 +3,10 @@ package duckdb
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"fmt"
+	"maps"
+	"os"
 	"testing"
 
 	"nianbao/data"
@@ -67,5 +71,192 @@ func TestRefreshReplaces(t *testing.T) {
 				t.Errorf("%s = %v, want %v", tc.query, got, tc.want)
 			}
 		})
+	}
+}
+
+// chunkCorpus is a small corpus with what the chunked steps of Refresh must keep as one
+// statement did: organs over several years with a gap, an organ whose name varies across
+// years, a mirror (one report_id in two documents), a key stated twice at the whole scope
+// (max wins), "na" values, a document with two reports, and a report that is not annual.
+func chunkCorpus() []data.Item {
+	type organ struct {
+		name, region, level string
+		years               []int
+	}
+	organs := []organ{
+		{"赣州市人民政府", "360700", "city", []int{2018, 2019, 2020, 2022}},
+		{"洪泽区人民政府", "320813", "county", []int{2019, 2020, 2021}},
+		{"赣州市教育局", "360700", "department", []int{2019, 2020}},
+		{"", "", "", []int{2020}},
+	}
+	var items []data.Item
+	add := func(reports ...data.Report) {
+		sha := fmt.Sprintf("%064x", len(items)+1)
+		items = append(items, data.Item{Source: sampleSource(sha), Reports: reports, Extractor: "v1"})
+	}
+	for i, o := range organs {
+		for j, y := range o.years {
+			r := sampleReport(fmt.Sprintf("r%d-%d", i, y), "v1")
+			r.Organ, r.RegionCode, r.Level, r.Year = o.name, o.region, o.level, y
+			if i == 1 && y == 2021 {
+				r.Organ = "淮安市洪泽区人民政府" // the same government under another name
+			}
+			r.Published = fmt.Sprintf("%d-%02d-15", y+1, 1+3*j) // some after the deadline
+			v := float64(100*(i+1) + 10*j)
+			r.Metrics[0].Value = data.F(v)                        // requests_new
+			r.Metrics[4].Value = data.F(v - 5)                    // concluded_total
+			r.Metrics[5].Value = data.F(float64(j * 3))           // carried_forward, 0 the first year
+			r.Metrics[1].Value = data.F(float64(max(j-1, 0) * 3)) // requests_carried_over
+			r.Metrics = append(r.Metrics, data.Metric{Key: "granted", Value: data.F(v / 2), Semantic: data.SemNumber,
+				Scope: data.ScopeWhole, Method: data.MethodTable2019, Evidence: "granted", Offset: 11000})
+			if i == 1 && y == 2020 {
+				r.Metrics = append(r.Metrics, data.Metric{Key: "requests_new", Value: data.F(v + 20), Semantic: data.SemNumber,
+					Scope: data.ScopeWhole, Method: data.MethodProse, Evidence: "twice", Offset: 50})
+			}
+			if i == 3 {
+				other := sampleReport("r3-notannual", "v1")
+				other.IsAnnualReport = false
+				add(r, other)
+				continue
+			}
+			add(r)
+			if i == 0 && y == 2020 {
+				mirror := r
+				mirror.Metrics = r.Metrics[:len(r.Metrics)-2]
+				add(mirror)
+			}
+		}
+	}
+	return items
+}
+
+// servingSnapshot is each table Refresh builds, as its row count, the sum of its rows'
+// hashes, and the sum of its rows' hashes with their position: tables equal in all three
+// hold the same rows in the same order. serving_mentions has no order of its own.
+func servingSnapshot(t *testing.T, db *DB) map[string]string {
+	t.Helper()
+	snap := map[string]string{}
+	for _, table := range []string{"report_metrics", "serving_reports", "serving_annual", "serving_growth",
+		"serving_problems", "serving_mentions", "serving_coverage", "serving_counts"} {
+		ordered := "sum(hash(rowid, t))"
+		if table == "serving_mentions" {
+			ordered = "0"
+		}
+		var s string
+		q := "SELECT count(*) || ' ' || coalesce(sum(hash(t)), 0) || ' ' || coalesce(" + ordered + ", 0) FROM " + table + " t"
+		if err := db.sql.QueryRow(q).Scan(&s); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		snap[table] = s
+	}
+	return snap
+}
+
+// TestRefreshChunked: Refresh builds report_metrics a chunk of reports at a time and
+// serving_growth a metric at a time; whatever the chunk size, and with documents stored
+// before doc_seq existed (chunked by sha instead), the tables are the ones a single
+// statement builds: report_metrics is the pivot view, serving_growth the growth query of
+// before (testdata), and every table the same rows in the same order as with one chunk.
+func TestRefreshChunked(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	items := chunkCorpus()
+	for i := 0; i < len(items); i += 4 { // several batches: several doc_seq ranges
+		if err := db.SaveBatch(ctx, items[i:min(i+4, len(items))]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// the first three documents as stored before migration 007
+	for _, q := range []string{
+		"UPDATE documents SET seq = NULL WHERE sha256 <= '%064x'",
+		"UPDATE reports SET doc_seq = NULL WHERE document_sha256 <= '%064x'",
+		"UPDATE facts SET doc_seq = NULL WHERE document_sha256 <= '%064x'",
+		"UPDATE checks SET doc_seq = NULL WHERE document_sha256 <= '%064x'",
+		"UPDATE key_area_mentions SET doc_seq = NULL WHERE document_sha256 <= '%064x'",
+	} {
+		if _, err := db.sql.ExecContext(ctx, fmt.Sprintf(q, 3)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	growthRef, err := os.ReadFile("testdata/serving_growth_one_statement.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.refreshChunk = 1_000_000
+	if _, err := db.Refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	want := servingSnapshot(t, db)
+	tests := []struct {
+		name          string
+		chunk         int
+		legacy, other int64 // chunks of each kind
+	}{
+		{"one chunk of each kind", 1_000_000, 1, 1},
+		{"a report per chunk", 1, 3, 8},
+		{"two reports per chunk", 2, 2, 5},
+		{"five reports per chunk", 5, 1, 2},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var legacy, other int64
+			rows, err := db.sql.QueryContext(ctx, db.query("refresh_chunks"), tc.chunk)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for rows.Next() {
+				var isLegacy bool
+				var lo, hi, loSha, hiSha any
+				if err := rows.Scan(&isLegacy, &lo, &hi, &loSha, &hiSha); err != nil {
+					t.Fatal(err)
+				}
+				if isLegacy {
+					legacy++
+				} else {
+					other++
+				}
+			}
+			if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+				t.Fatal(err)
+			}
+			if legacy != tc.legacy || other != tc.other {
+				t.Errorf("chunks of %d reports: %d legacy and %d others, want %d and %d", tc.chunk, legacy, other, tc.legacy, tc.other)
+			}
+			db.refreshChunk = tc.chunk
+			if _, err := db.Refresh(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if got := servingSnapshot(t, db); !maps.Equal(got, want) {
+				t.Errorf("tables refreshed in chunks of %d reports:\n%v\nwant (one chunk)\n%v", tc.chunk, got, want)
+			}
+			for _, c := range []struct{ what, query string }{
+				{"report_metrics rows not in the pivot", "SELECT count(*) FROM (FROM report_metrics EXCEPT ALL FROM report_metrics_pivot)"},
+				{"pivot rows not in report_metrics", "SELECT count(*) FROM (FROM report_metrics_pivot EXCEPT ALL FROM report_metrics)"},
+				{"report_metrics rows out of order", "SELECT count(*) FROM (SELECT rowid, row_number() OVER (ORDER BY year NULLS LAST, " +
+					"region_code NULLS LAST, organ, report_id, document_sha256) AS n FROM report_metrics) WHERE n <> rowid + 1"},
+				{"growth rows not in the one statement", "SELECT count(*) FROM (FROM serving_growth EXCEPT ALL (" + string(growthRef) + "))"},
+				{"one-statement rows not in growth", "SELECT count(*) FROM ((" + string(growthRef) + ") EXCEPT ALL FROM serving_growth)"},
+				{"growth rows out of seq order", "SELECT count(*) FROM serving_growth WHERE seq <> rowid + 1"},
+				{"staging schema left", "SELECT count(*) FROM duckdb_schemas() WHERE schema_name = 'refresh_stage'"},
+			} {
+				if n := count(t, db, c.query); n != 0 {
+					t.Errorf("%s: %d", c.what, n)
+				}
+			}
+		})
+	}
+	// what the corpus is for: the cases above compare something
+	for _, c := range []struct {
+		what  string
+		query string
+	}{
+		{"growth rows with a previous year", "SELECT count(*) FROM serving_growth WHERE prev_value IS NOT NULL"},
+		{"growth rows after a gap", "SELECT count(*) FROM serving_growth WHERE prev_value IS NULL AND year > base_year"},
+		{"the key stated twice, at its max", "SELECT count(*) FROM report_metrics WHERE report_id = 'r1-2020' AND requests_new = 230"},
+		{"reports of legacy documents", "SELECT count(*) FROM report_metrics m JOIN reports r USING (document_sha256, report_id) WHERE r.doc_seq IS NULL"},
+	} {
+		if n := count(t, db, c.query); n == 0 {
+			t.Errorf("corpus has no %s", c.what)
+		}
 	}
 }

@@ -133,8 +133,8 @@ func TestSettings(t *testing.T) {
 	})
 }
 
-// TestRefreshRestoresMemoryLimit: Refresh raises the limit for its pivot only; the
-// database's limit afterwards is the one it was opened with.
+// TestRefreshRestoresMemoryLimit: Refresh runs within the limit the database was opened
+// with (it once raised it to 8GB for its pivot), and puts insertion order back after.
 func TestRefreshRestoresMemoryLimit(t *testing.T) {
 	ctx := context.Background()
 	db := openTest(t)
@@ -150,5 +150,11 @@ func TestRefreshRestoresMemoryLimit(t *testing.T) {
 	}
 	if got != "732.4 MiB" {
 		t.Errorf("memory_limit after Refresh = %q, want the default 732.4 MiB", got)
+	}
+	if err := db.sql.QueryRowContext(ctx, "SELECT current_setting('preserve_insertion_order')::VARCHAR").Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	if got != "true" {
+		t.Errorf("preserve_insertion_order after Refresh = %q, want true", got)
 	}
 }

@@ -4,59 +4,25 @@
 -- runs from the organ's first year stating the metric. A chosen base year
 -- (analytics growth_base.sql) is a join of this table with itself.
 -- The metrics are report_metrics' columns (METRICS.md's keys at the 总计 column), read
--- from serving_annual, one row per organ and year: unpivoting that (10⁶ rows at 10⁶
--- reports) instead of grouping and windowing every fact (10⁸) is what keeps Refresh
--- in seconds. Rows whose value is NULL (not stated, or "na") are left out: they have no
--- growth. The joins run on integers (serving_annual.seq, a dense organ id), not on the
--- organ_key and metric strings.
-CREATE OR REPLACE TABLE serving_growth AS
-WITH ids AS (
-    -- gseq: the view's order within a metric; oid: the organ; prev_seq: the organ's
-    -- row of the year before, if stored
-    SELECT a.seq, a.year,
-           row_number() OVER (ORDER BY a.region_code NULLS LAST, a.organ, a.organ_key, a.year) AS gseq,
-           dense_rank() OVER (ORDER BY a.organ_key) AS oid,
-           p.seq AS prev_seq
-    FROM serving_annual a
-    LEFT JOIN serving_annual p ON p.organ_key = a.organ_key AND p.year = a.year - 1
-),
-long AS (
-    -- every column of serving_annual but the identity and the derived parts is a metric
-    -- of report_metrics; UNPIVOT drops NULL values
-    UNPIVOT (
-        SELECT seq, COLUMNS(* EXCLUDE (
-            report_id, document_sha256, source_path, organ, region_code, level, year, published, template,
-            is_annual_report, extractor_version, key_area_coverage, organ_key, province_code, province,
-            city, county, grant_rate_num, refusal_rate_num, nondisclosure_rate_num, rate_den,
-            correction_rate_num, correction_rate_den, deadline, consistency_ok, seq))
-        FROM serving_annual
-    )
-    ON COLUMNS(* EXCLUDE (seq)) INTO NAME metric VALUE value
-),
-l AS (
-    SELECT long.seq, long.metric, long.value, ids.gseq, ids.year, ids.oid, ids.prev_seq
-    FROM long JOIN ids USING (seq)
-),
-base AS (
-    -- the base year is the organ's first year stating the metric
-    SELECT oid, metric, min(year) AS base_year, arg_min(value, year) AS base_value
-    FROM l
-    GROUP BY oid, metric
-),
-g AS (
-    SELECT l.seq AS aseq, l.gseq, l.metric, l.value, p.value AS prev_value, b.base_year, b.base_value
-    FROM l
-    LEFT JOIN long p ON p.seq = l.prev_seq AND p.metric = l.metric
-    JOIN base b ON b.oid = l.oid AND b.metric = l.metric
-)
-SELECT a.organ, a.region_code, a.province_code, a.province, a.level, a.year, g.metric, g.value, g.prev_value,
-       g.value - g.prev_value AS change,
-       CASE WHEN g.prev_value <> 0 THEN (g.value - g.prev_value) / g.prev_value END AS yoy,
-       g.base_year, g.base_value,
-       CASE WHEN g.base_value > 0 AND g.value >= 0 AND a.year > g.base_year
-            THEN pow(g.value / g.base_value, 1.0 / (a.year - g.base_year)) - 1 END AS cagr,
-       a.organ_key,
-       row_number() OVER (ORDER BY g.metric, g.gseq) AS seq
-FROM g
-JOIN serving_annual a ON a.seq = g.aseq
-ORDER BY seq;
+-- from serving_annual, one row per organ and year, not from the facts (10⁸ at 10⁶
+-- reports). This creates the table empty; Refresh fills it a metric at a time
+-- (refresh_growth_metric.sql): all 3·10⁷ rows at once took 144 s with memory_limit 8GB
+-- (9.5 GB resident) and 443 s within 768MB, a metric at a time 80 s within 768MB.
+CREATE OR REPLACE TABLE serving_growth (
+    organ         VARCHAR,
+    region_code   VARCHAR,
+    province_code VARCHAR,
+    province      VARCHAR,
+    level         VARCHAR,
+    year          INTEGER,
+    metric        VARCHAR,
+    value         DOUBLE,
+    prev_value    DOUBLE,
+    change        DOUBLE,
+    yoy           DOUBLE,
+    base_year     INTEGER,
+    base_value    DOUBLE,
+    cagr          DOUBLE,
+    organ_key     VARCHAR,
+    seq           BIGINT
+);

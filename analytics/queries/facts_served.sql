@@ -1,0 +1,49 @@
+-- facts_served: the facts view filtered by report (year span, region, level, organ,
+-- report_id; not by key), paged, from serving_fact_index: the selected reports in
+-- storage order, with the position of their first fact in the view (before) summed from
+-- n_facts, so that only the reports of the page are read, their facts by doc_seq (zone
+-- maps skip the rest of facts), where facts.sql joins every fact with its report. Rows
+-- stored before migration 007 (no doc_seq) are matched by their keys alone.
+-- $1, $2: year span; $3: region prefix; $4: level; $5: organ; $6: report_id; $7: key
+-- (always NULL here); $8: limit (NULL = all); $9: offset; $10: the doc_seq of the page's
+-- reports (facts_served_docs), or NULL. A list parameter is pushed into the scan of
+-- facts, which then reads only those documents' rows; joining the page's reports
+-- alone bounds the scan by their doc_seq range only, which spans every document between.
+WITH selected AS (
+    SELECT *, sum(n_facts) OVER (ORDER BY first_rowid ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - n_facts AS before
+    FROM serving_fact_index
+    WHERE n_facts > 0 AND $7::VARCHAR IS NULL
+      AND {{template "filter"}} {{match 4 "level" "organ" "report_id"}}
+),
+pg AS (
+    SELECT * FROM selected
+    WHERE before + n_facts > $9 AND ($8::BIGINT IS NULL OR before < $9 + $8)
+),
+page AS (
+    SELECT f.rowid AS rid, pg.before, f.report_id, f.document_sha256, pg.organ, pg.region_code, pg.province_code,
+           pg.province, pg.city, pg.county, pg.level, pg.year, f.key, f.scope, f.value, f.semantic, f.unit,
+           f.method, f.evidence, f."offset", f.approx
+    FROM facts f
+    JOIN pg ON f.doc_seq = pg.doc_seq AND f.document_sha256 = pg.document_sha256 AND f.report_id = pg.report_id
+    WHERE ($10::BIGINT[] IS NULL OR f.doc_seq = ANY($10::BIGINT[]))
+    UNION ALL
+    SELECT f.rowid AS rid, pg.before, f.report_id, f.document_sha256, pg.organ, pg.region_code, pg.province_code,
+           pg.province, pg.city, pg.county, pg.level, pg.year, f.key, f.scope, f.value, f.semantic, f.unit,
+           f.method, f.evidence, f."offset", f.approx
+    FROM facts f
+    JOIN pg ON f.document_sha256 = pg.document_sha256 AND f.report_id = pg.report_id
+    WHERE f.doc_seq IS NULL AND pg.doc_seq IS NULL
+),
+numbered AS (
+    -- the fact's position in the view: its report's, plus its rank within the report
+    SELECT *, before + row_number() OVER (PARTITION BY document_sha256, report_id ORDER BY rid) - 1 AS pos
+    FROM page
+)
+SELECT
+    report_id, document_sha256, organ, region_code, province_code,
+    province, city, county,
+    level, year, key, scope, value, semantic, unit, method, evidence,
+    "offset", approx
+FROM numbered
+WHERE pos >= $9 AND ($8::BIGINT IS NULL OR pos < $9 + $8)
+ORDER BY rid;

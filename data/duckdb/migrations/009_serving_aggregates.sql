@@ -1,0 +1,12 @@
+-- 009: the serving tables of the dashboard's cold paths. Like 006's, Refresh creates
+-- them with CREATE OR REPLACE TABLE … AS (queries/refresh_serving_*.sql), so that their
+-- columns follow their queries: serving_levels, serving_year_sums, serving_rate_sums,
+-- serving_overview, serving_coverage_trend, serving_province_rates, serving_organs,
+-- serving_movers (the unfiltered page aggregates, read by dash_*_all.sql),
+-- serving_quality (serving_problems numbered in the quality view's order),
+-- serving_rankings (the rankings of every indicator and group over all years),
+-- serving_fact_keys (facts per key) and serving_fact_index (each report's facts:
+-- doc_seq, count, first rowid). A database refreshed before this migration lacks them
+-- until its next refresh; the readers then run the queries those tables stand for.
+-- Nothing to change in the schema itself; the migration runner needs a statement.
+SELECT 1;

@@ -1,0 +1,71 @@
+-- refresh_report_metrics_chunk: the pivot of report_metrics (see refresh_report_metrics.sql)
+-- for the reports of one chunk, into the staging table that step sorts. Pivoting every fact
+-- at once (10⁸ at 10⁶ reports) needed memory_limit 8GB and 9.5 GB resident; a chunk of
+-- 10⁵ reports pivots in a few hundred MB. A document's rows share its doc_seq, so a
+-- doc_seq range holds whole reports, and zone maps skip the facts outside it. Rows stored
+-- before migration 007 have none: they are chunked by a range of document_sha256 instead,
+-- which scans every fact ($3 says which kind of chunk, so that a doc_seq chunk is not
+-- slowed by the sha comparison).
+-- PIVOT, not 71 max(…) FILTER aggregates: 6 CPU s per 10⁵ reports against 11; a map per
+-- report halves that but fails where a report states a key twice, which max() takes.
+-- $1, $2: the doc_seq range (inclusive); $3: a legacy chunk; $4, $5: its sha range
+-- [$4, $5), $5 NULL for the last.
+INSERT INTO refresh_stage.report_metrics BY NAME
+WITH pivoted AS (
+    PIVOT (
+        SELECT document_sha256, report_id, key, value
+        FROM facts
+        WHERE (doc_seq BETWEEN $1 AND $2
+               OR ($3 AND doc_seq IS NULL AND document_sha256 >= $4 AND ($5 IS NULL OR document_sha256 < $5)))
+          AND scope = 'whole' AND key IN (
+            'requests_new', 'requests_carried_over', 'granted', 'partial',
+            'denied_state_secret', 'denied_law_forbidden', 'denied_three_safety', 'denied_third_party',
+            'denied_internal_affairs', 'denied_process_info', 'denied_enforcement_file', 'denied_query_matter',
+            'denied_total', 'unable_not_held', 'unable_needs_creation', 'unable_unclear',
+            'unable_total', 'np_petition', 'np_repeat', 'np_publication',
+            'np_mass_repeat', 'np_confirm', 'not_processed_total', 'other_no_correction',
+            'other_unpaid_fee', 'other_other', 'other_total', 'concluded_total',
+            'carried_forward', 'regulations_issued', 'regulations_repealed', 'regulations_in_force',
+            'normative_issued', 'normative_repealed', 'normative_in_force', 'regulations_made',
+            'regulations_published', 'regulations_public_total', 'normative_made', 'normative_published',
+            'normative_public_total', 'licensing_decisions', 'penalty_decisions', 'coercion_decisions',
+            'fees_amount_wan', 'procurement_projects', 'procurement_amount_yuan', 'reconsideration_upheld',
+            'reconsideration_corrected', 'reconsideration_other', 'reconsideration_pending', 'reconsideration_total',
+            'litigation_direct_upheld', 'litigation_direct_corrected', 'litigation_direct_other', 'litigation_direct_pending',
+            'litigation_direct_total', 'litigation_after_review_upheld', 'litigation_after_review_corrected', 'litigation_after_review_other',
+            'litigation_after_review_pending', 'litigation_after_review_total', 'proactive_total', 'proactive_cumulative',
+            'proactive_yoy_pct_stated', 'not_this_organ', 'unclear', 'complaints',
+            'fees_yuan', 'press_conferences', 'litigation_total'
+        )
+    )
+    ON key IN (
+        'requests_new', 'requests_carried_over', 'granted', 'partial',
+        'denied_state_secret', 'denied_law_forbidden', 'denied_three_safety', 'denied_third_party',
+        'denied_internal_affairs', 'denied_process_info', 'denied_enforcement_file', 'denied_query_matter',
+        'denied_total', 'unable_not_held', 'unable_needs_creation', 'unable_unclear',
+        'unable_total', 'np_petition', 'np_repeat', 'np_publication',
+        'np_mass_repeat', 'np_confirm', 'not_processed_total', 'other_no_correction',
+        'other_unpaid_fee', 'other_other', 'other_total', 'concluded_total',
+        'carried_forward', 'regulations_issued', 'regulations_repealed', 'regulations_in_force',
+        'normative_issued', 'normative_repealed', 'normative_in_force', 'regulations_made',
+        'regulations_published', 'regulations_public_total', 'normative_made', 'normative_published',
+        'normative_public_total', 'licensing_decisions', 'penalty_decisions', 'coercion_decisions',
+        'fees_amount_wan', 'procurement_projects', 'procurement_amount_yuan', 'reconsideration_upheld',
+        'reconsideration_corrected', 'reconsideration_other', 'reconsideration_pending', 'reconsideration_total',
+        'litigation_direct_upheld', 'litigation_direct_corrected', 'litigation_direct_other', 'litigation_direct_pending',
+        'litigation_direct_total', 'litigation_after_review_upheld', 'litigation_after_review_corrected', 'litigation_after_review_other',
+        'litigation_after_review_pending', 'litigation_after_review_total', 'proactive_total', 'proactive_cumulative',
+        'proactive_yoy_pct_stated', 'not_this_organ', 'unclear', 'complaints',
+        'fees_yuan', 'press_conferences', 'litigation_total'
+    )
+    USING max(value)
+    GROUP BY document_sha256, report_id
+)
+SELECT
+    r.report_id, r.document_sha256, r.source_path, r.organ, r.region_code, r.level, r.year, r.published,
+    r.template, r.is_annual_report, r.extractor_version, r.key_area_coverage,
+    p.* EXCLUDE (document_sha256, report_id)
+FROM reports r
+LEFT JOIN pivoted p USING (document_sha256, report_id)
+WHERE r.doc_seq BETWEEN $1 AND $2
+   OR ($3 AND r.doc_seq IS NULL AND r.document_sha256 >= $4 AND ($5 IS NULL OR r.document_sha256 < $5));

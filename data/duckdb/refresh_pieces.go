@@ -1,0 +1,113 @@
+package duckdb
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+)
+
+// refreshInPieces are the steps of refreshSteps that Refresh runs as several statements,
+// because one statement over every row did not fit in memory_limit at 10⁶ reports (the
+// pivot failed under 3GB; growth needed 8GB, 9.5 GB resident). Each still ends with the
+// step's own query, so refreshSteps stays the one list of the tables a Refresh builds.
+var refreshInPieces = map[string]func(*DB, context.Context, *sql.Tx) error{
+	"refresh_report_metrics": (*DB).refreshReportMetrics,
+	"refresh_serving_growth": (*DB).refreshServingGrowth,
+}
+
+// defaultRefreshChunk is how many reports a chunk of the report_metrics pivot holds: at
+// 10⁵ the pivot of a chunk's 10⁷ facts stays within the default memory_limit, and 10
+// chunks at 10⁶ reports cost little more than one.
+const defaultRefreshChunk = 100_000
+
+// refreshReportMetrics pivots the facts into a staging table a chunk of reports at a time
+// (refresh_chunks.sql), then sorts it into report_metrics.
+func (db *DB) refreshReportMetrics(ctx context.Context, tx *sql.Tx) error {
+	if _, err := tx.ExecContext(ctx, db.query("refresh_report_metrics_stage")); err != nil {
+		return err
+	}
+	type chunk struct {
+		legacy       bool
+		lo, hi       sql.NullInt64
+		loSha, hiSha sql.NullString
+	}
+	var chunks []chunk
+	rows, err := tx.QueryContext(ctx, db.query("refresh_chunks"), db.refreshChunk)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var c chunk
+		if err := rows.Scan(&c.legacy, &c.lo, &c.hi, &c.loSha, &c.hiSha); err != nil {
+			rows.Close()
+			return err
+		}
+		chunks = append(chunks, c)
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return err
+	}
+	for _, c := range chunks {
+		if _, err := tx.ExecContext(ctx, db.query("refresh_report_metrics_chunk"),
+			c.lo, c.hi, c.legacy, c.loSha, c.hiSha); err != nil {
+			return fmt.Errorf("chunk from %v: %w", chunkStart(c.lo, c.loSha), err)
+		}
+	}
+	for _, q := range []string{"refresh_report_metrics", "refresh_drop_report_metrics_stage"} {
+		if _, err := tx.ExecContext(ctx, db.query(q)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// chunkStart names a chunk in an error: its first doc_seq, or its first sha if legacy.
+func chunkStart(lo sql.NullInt64, loSha sql.NullString) any {
+	if lo.Valid {
+		return lo.Int64
+	}
+	return loSha.String
+}
+
+// refreshServingGrowth creates serving_growth and fills it a metric at a time, each metric's
+// rows numbered after the previous ones', so that the table holds the rows, in the order,
+// that one statement over every metric gave.
+func (db *DB) refreshServingGrowth(ctx context.Context, tx *sql.Tx) error {
+	for _, q := range []string{"refresh_growth_ids", "refresh_growth_long", "refresh_serving_growth"} {
+		if _, err := tx.ExecContext(ctx, db.query(q)); err != nil {
+			return err
+		}
+	}
+	type metric struct {
+		name  string
+		after int64
+	}
+	var metrics []metric
+	rows, err := tx.QueryContext(ctx, db.query("refresh_growth_metrics"))
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var m metric
+		if err := rows.Scan(&m.name, &m.after); err != nil {
+			rows.Close()
+			return err
+		}
+		metrics = append(metrics, m)
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return err
+	}
+	for _, m := range metrics {
+		if _, err := tx.ExecContext(ctx, db.query("refresh_growth_metric"), m.name, m.after); err != nil {
+			return fmt.Errorf("metric %s: %w", m.name, err)
+		}
+	}
+	for _, q := range []string{"refresh_drop_growth_ids", "refresh_drop_growth_long"} {
+		if _, err := tx.ExecContext(ctx, db.query(q)); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,161 @@
+package duckdb
+
+// Dashboard reads that Refresh's serving tables answer (migration 009): the unfiltered
+// aggregates of the pages, and full-text search with the reports' identity looked up by
+// doc_seq. A database refreshed by an older binary lacks those tables: its reads run
+// the queries they stand for, as before.
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"slices"
+)
+
+// DashAgg runs dash_<name> with filters (the page filters, $1…$len(filters)) and then
+// extra. When every filter is NULL and dash_<name>_all exists, it runs that with extra
+// alone instead: the same rows, stored by Refresh.
+func (db *DB) DashAgg(ctx context.Context, name string, filters []any, extra ...any) (*Table, error) {
+	if q, ok := db.queries["dash_"+name+"_all"]; ok && !slices.ContainsFunc(filters, func(v any) bool { return !isNull(v) }) {
+		t, _, err := scanTable(ctx, db.sql, q, 0, extra...)
+		if err == nil {
+			return t, nil
+		}
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("duckdb: %s: %w", name, err)
+		}
+		// refreshed by an older binary: no serving table, so the query itself
+	}
+	return db.Dash(ctx, name, 0, append(slices.Clone(filters), extra...)...)
+}
+
+// SearchFilter restricts a search to reports of a year, a level and a region prefix;
+// nil means all.
+type SearchFilter struct {
+	Year   any // int or nil
+	Level  any // string or nil
+	Prefix any // region code prefix (string) or nil
+}
+
+func (f SearchFilter) none() bool { return isNull(f.Year) && isNull(f.Level) && isNull(f.Prefix) }
+
+// isNull says whether a query argument binds NULL: nil, or a nil pointer (the dashboard
+// passes *string and *int).
+func isNull(v any) bool {
+	if v == nil {
+		return true
+	}
+	r := reflect.ValueOf(v)
+	return r.Kind() == reflect.Pointer && r.IsNil()
+}
+
+// Search returns limit hits of the literal text q after skipping offset, in storage order,
+// with the columns of dash_search.sql: report_id, document_sha256, organ, region_code,
+// level, year, snippet_start, pos and snippet.
+//
+// Without a filter the scan of the texts stops at the page's end and the page's reports
+// are looked up by doc_seq. With one, the reports it selects are listed first (a scan of
+// the reports' narrow columns), then their texts are searched in batches that double,
+// until the page is full: a common term reads one batch, where scanning every text and
+// keeping the selected reports' read texts of every report. Reports stored before
+// migration 007 have no doc_seq; a database holding any is searched with dash_search.
+func (db *DB) Search(ctx context.Context, q string, f SearchFilter, limit, offset int) (*Table, error) {
+	t, ok, err := db.searchServed(ctx, q, f, limit, offset)
+	if err != nil {
+		return nil, fmt.Errorf("duckdb: search: %w", err)
+	}
+	if ok {
+		return t, nil
+	}
+	return db.Dash(ctx, "search", 0, q, f.Year, f.Level, f.Prefix, limit, offset)
+}
+
+var searchColumns = []string{"report_id", "document_sha256", "organ", "region_code", "level", "year",
+	"snippet_start", "pos", "snippet"}
+
+func (db *DB) searchServed(ctx context.Context, q string, f SearchFilter, limit, offset int) (*Table, bool, error) {
+	out := &Table{Columns: searchColumns, Rows: []map[string]any{}}
+	if f.none() {
+		hits, _, err := scanTable(ctx, db.sql, db.query("dash_search_scan"), 0, q, limit, offset)
+		if err != nil {
+			return nil, false, err
+		}
+		seqs := make([]int64, 0, len(hits.Rows))
+		for _, h := range hits.Rows {
+			s, ok := h["doc_seq"].(int64)
+			if !ok {
+				return nil, false, nil // stored before doc_seq
+			}
+			seqs = append(seqs, s)
+		}
+		if len(seqs) == 0 {
+			return out, true, nil
+		}
+		ids, _, err := scanTable(ctx, db.sql, db.query("dash_search_identity"), 0, seqs)
+		if err != nil {
+			return nil, false, err
+		}
+		byKey := map[[2]string]map[string]any{}
+		for _, r := range ids.Rows {
+			byKey[[2]string{asString(r["document_sha256"]), asString(r["report_id"])}] = r
+		}
+		for _, h := range hits.Rows {
+			if r, ok := byKey[[2]string{asString(h["document_sha256"]), asString(h["report_id"])}]; ok {
+				out.Rows = append(out.Rows, hitRow(h, r))
+			}
+		}
+		return out, true, nil
+	}
+	cands, _, err := scanTable(ctx, db.sql, db.query("dash_search_candidates"), 0, f.Year, f.Level, f.Prefix)
+	if err != nil {
+		return nil, false, err
+	}
+	// the candidates' documents in storage order, each once; their reports by key
+	var docs []int64
+	byKey := map[[2]string]map[string]any{}
+	for _, r := range cands.Rows {
+		s, ok := r["doc_seq"].(int64)
+		if !ok {
+			return nil, false, nil // stored before doc_seq
+		}
+		if n := len(docs); n == 0 || docs[n-1] != s {
+			docs = append(docs, s)
+		}
+		byKey[[2]string{asString(r["document_sha256"]), asString(r["report_id"])}] = r
+	}
+	want := offset + limit
+	seen := 0
+	for batch := max(32, want); len(docs) > 0 && seen < want; batch = min(2*batch, 8192) {
+		n := min(batch, len(docs))
+		hits, _, err := scanTable(ctx, db.sql, db.query("dash_search_texts"), 0, q, docs[:n])
+		if err != nil {
+			return nil, false, err
+		}
+		docs = docs[n:]
+		for _, h := range hits.Rows {
+			r, ok := byKey[[2]string{asString(h["document_sha256"]), asString(h["report_id"])}]
+			if !ok {
+				continue // another report of the document, not selected
+			}
+			seen++
+			if seen > offset && seen <= want {
+				out.Rows = append(out.Rows, hitRow(h, r))
+			}
+		}
+	}
+	return out, true, nil
+}
+
+// hitRow is a hit h of a report whose identity is r, with searchColumns.
+func hitRow(h, r map[string]any) map[string]any {
+	return map[string]any{
+		"report_id": h["report_id"], "document_sha256": h["document_sha256"],
+		"organ": r["organ"], "region_code": r["region_code"], "level": r["level"], "year": r["year"],
+		"snippet_start": h["snippet_start"], "pos": h["pos"], "snippet": h["snippet"],
+	}
+}
+
+func asString(v any) string {
+	s, _ := v.(string)
+	return s
+}

@@ -1,0 +1,172 @@
+package duckdb_test
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"nianbao/data/duckdb"
+	"nianbao/ingest"
+	"nianbao/ingest/convert"
+)
+
+// sampleDB is the bundled real reports, ingested and refreshed.
+func sampleDB(t *testing.T) *duckdb.DB {
+	t.Helper()
+	ctx := context.Background()
+	db, err := duckdb.Open(ctx, duckdb.Config{Path: filepath.Join(t.TempDir(), "s.duckdb")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	ing := ingest.New(ingest.Config{}, convert.New(convert.Config{}), db)
+	if _, err := ing.Run(ctx, []string{"../sample"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// TestDashAggStored: without filters, DashAgg reads what Refresh stored (dash_*_all),
+// which must be the rows the filtered query gives with every filter NULL; with a filter,
+// or on a database refreshed before those tables existed, it runs the query itself.
+func TestDashAggStored(t *testing.T) {
+	db := sampleDB(t)
+	ctx := context.Background()
+	none := []any{nil, nil, nil, nil, nil}
+	tests := []struct {
+		name  string
+		query string
+		extra []any
+	}{
+		{"levels", "levels", nil},
+		{"year sums", "year_sums", nil},
+		{"rate sums", "rate_sums", nil},
+		{"overview counts", "overview_counts", nil},
+		{"coverage trend", "coverage_trend", nil},
+		{"province rates, grant", "province_rates", []any{"grant_rate"}},
+		{"province rates, correction", "province_rates", []any{"correction_rate"}},
+		{"organs, all", "organs", []any{2001}},
+		{"organs, cut", "organs", []any{3}},
+		{"movers of requests_new", "movers", []any{"requests_new"}},
+		{"movers of granted", "movers", []any{"granted"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			filters := none
+			if tc.query == "levels" {
+				filters = nil
+			}
+			got, err := db.DashAgg(ctx, tc.query, filters, tc.extra...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := db.Dash(ctx, tc.query, 0, append(append([]any{}, filters...), tc.extra...)...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(want.Rows) == 0 {
+				t.Fatal("the query selects nothing: the case tests nothing")
+			}
+			if !sameRows(got, want) {
+				t.Errorf("stored:\n%v\nqueried:\n%v", got.Rows, want.Rows)
+			}
+		})
+	}
+	// a filter is answered by the query, and so is everything once the tables are gone
+	all, err := db.DashAgg(ctx, "year_sums", none)
+	if err != nil || len(all.Rows) < 2 {
+		t.Fatalf("year sums: %v, %v; want rows of two years at least", all, err)
+	}
+	year := int(all.Rows[0]["year"].(int32))
+	filtered, err := db.DashAgg(ctx, "year_sums", []any{&year, &year, nil, nil, nil})
+	if err != nil || len(filtered.Rows) != 1 {
+		t.Fatalf("year sums of %d: %v, %v", year, filtered, err)
+	}
+	before, err := db.DashAgg(ctx, "overview_counts", none)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.QueryContext(ctx, "DROP TABLE serving_overview"); err != nil {
+		t.Fatal(err)
+	}
+	after, err := db.DashAgg(ctx, "overview_counts", none)
+	if err != nil || !sameRows(before, after) {
+		t.Errorf("without serving_overview: %v, %v; want %v", after, err, before)
+	}
+}
+
+// sameRows compares two results as sets of printed rows (the stored aggregates come in
+// their own order where the query has no ORDER BY).
+func sameRows(a, b *duckdb.Table) bool {
+	count := func(t *duckdb.Table) map[string]int {
+		m := map[string]int{}
+		for _, r := range t.Rows {
+			s := ""
+			for _, c := range t.Columns {
+				s += fmt.Sprint(r[c]) + "\x00"
+			}
+			m[s]++
+		}
+		return m
+	}
+	return reflect.DeepEqual(a.Columns, b.Columns) && reflect.DeepEqual(count(a), count(b))
+}
+
+// TestSearchServed: Search, which finds the unfiltered hits by a bounded scan and the
+// filtered ones in batches of the selected reports' texts, returns the rows of
+// dash_search.sql, page by page.
+func TestSearchServed(t *testing.T) {
+	db := sampleDB(t)
+	ctx := context.Background()
+	var year int
+	var prefix string
+	rows, err := db.QueryContext(ctx, "SELECT year, substr(region_code, 1, 2) FROM reports WHERE year IS NOT NULL "+
+		"AND region_code IS NOT NULL GROUP BY ALL ORDER BY count(*) DESC, 1, 2 LIMIT 1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		if err := rows.Scan(&year, &prefix); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rows.Close()
+	tests := []struct {
+		name          string
+		q             string
+		f             duckdb.SearchFilter
+		limit, offset int
+	}{
+		{"common term", "政府信息公开", duckdb.SearchFilter{}, 10, 0},
+		{"common term, third page", "政府信息公开", duckdb.SearchFilter{}, 3, 6},
+		{"common term by year", "政府信息公开", duckdb.SearchFilter{Year: year}, 5, 0},
+		{"common term by year, past the first batch", "政府信息公开", duckdb.SearchFilter{Year: year}, 40, 1},
+		{"table label by region", "本年新收政府信息公开申请数量", duckdb.SearchFilter{Prefix: prefix}, 4, 2},
+		{"by year and region", "申请", duckdb.SearchFilter{Year: year, Prefix: prefix}, 100, 0},
+		{"by level", "公开", duckdb.SearchFilter{Level: "county"}, 7, 3},
+		{"absent term by year", "不存在的词语甲乙丙", duckdb.SearchFilter{Year: year}, 10, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := db.Search(ctx, tc.q, tc.f, tc.limit, tc.offset)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := db.Dash(ctx, "search", 0, tc.q, tc.f.Year, tc.f.Level, tc.f.Prefix, tc.limit, tc.offset)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got.Columns, want.Columns) {
+				t.Fatalf("columns %v, want %v", got.Columns, want.Columns)
+			}
+			if !reflect.DeepEqual(got.Rows, want.Rows) {
+				t.Errorf("%d rows:\n%v\nwant %d:\n%v", len(got.Rows), got.Rows, len(want.Rows), want.Rows)
+			}
+		})
+	}
+}
