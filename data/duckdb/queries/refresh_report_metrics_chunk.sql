@@ -1,11 +1,12 @@
 -- refresh_report_metrics_chunk: the pivot of report_metrics (see refresh_report_metrics.sql)
 -- for the reports of one chunk, into the staging table that step sorts. Pivoting every fact
 -- at once (10⁸ at 10⁶ reports) needed memory_limit 8GB and 9.5 GB resident; a chunk of
--- 10⁵ reports pivots in a few hundred MB. A document's rows share its doc_seq, so a
+-- 10⁵ reports pivots within the default 768MB. A document's rows share its doc_seq, so a
 -- doc_seq range holds whole reports, and zone maps skip the facts outside it. Rows stored
 -- before migration 007 have none: they are chunked by a range of document_sha256 instead,
 -- which scans every fact ($3 says which kind of chunk, so that a doc_seq chunk is not
 -- slowed by the sha comparison).
+-- Keep the key lists in step with report_metrics_pivot's (refresh_report_metrics_stage.sql).
 -- PIVOT, not 71 max(…) FILTER aggregates: 6 CPU s per 10⁵ reports against 11; a map per
 -- report halves that but fails where a report states a key twice, which max() takes.
 -- $1, $2: the doc_seq range (inclusive); $3: a legacy chunk; $4, $5: its sha range

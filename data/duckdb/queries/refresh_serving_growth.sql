@@ -7,7 +7,7 @@
 -- from serving_annual, one row per organ and year, not from the facts (10⁸ at 10⁶
 -- reports). This creates the table empty; Refresh fills it a metric at a time
 -- (refresh_growth_metric.sql): all 3·10⁷ rows at once took 144 s with memory_limit 8GB
--- (9.5 GB resident) and 443 s within 768MB, a metric at a time 80 s within 768MB.
+-- (9.5 GB resident) and 443 s within 768MB, a metric at a time 95 s within 768MB.
 CREATE OR REPLACE TABLE serving_growth (
     organ         VARCHAR,
     region_code   VARCHAR,
