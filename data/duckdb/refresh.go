@@ -37,14 +37,29 @@ var refreshSteps = []string{
 	"refresh_serving_fact_index",
 }
 
-// refreshArgs returns the arguments of a step: the coverage view takes the scored
-// key-area lists, as analytics passes them to coverage.sql.
-func refreshArgs(step string) []any {
+// refreshFromDash are the steps that store a dashboard query's unfiltered answer: the
+// table is dash_<name>.sql itself run with its five page filters NULL, so the stored
+// rows cannot drift from what the filtered query answers (data/duckdb/served.go reads
+// dash_<name>_all.sql instead when no filter is set).
+var refreshFromDash = map[string]string{
+	"refresh_serving_year_sums":      "dash_year_sums",
+	"refresh_serving_rate_sums":      "dash_rate_sums",
+	"refresh_serving_coverage_trend": "dash_coverage_trend",
+	"refresh_serving_overview":       "dash_overview_counts",
+}
+
+// refreshQuery returns the statement of a step and its arguments: the coverage view
+// takes the scored key-area lists, as analytics passes them to coverage.sql.
+func (db *DB) refreshQuery(step string) (string, []any) {
+	if dash, ok := refreshFromDash[step]; ok {
+		table := strings.TrimPrefix(step, "refresh_")
+		return "CREATE OR REPLACE TABLE " + table + " AS " + db.query(dash), []any{nil, nil, nil, nil, nil}
+	}
 	if step != "refresh_serving_coverage" {
-		return nil
+		return db.query(step), nil
 	}
 	years, areas := data.ScoredKeyAreas()
-	return []any{years, areas}
+	return db.query(step), []any{years, areas}
 }
 
 // ErrNotRefreshed says the serving tables are missing or older than the data: the
@@ -89,7 +104,8 @@ func (db *DB) Refresh(ctx context.Context) (RefreshStats, error) {
 		if run, ok := refreshInPieces[step]; ok {
 			err = run(db, ctx, tx)
 		} else {
-			_, err = tx.ExecContext(ctx, db.query(step), refreshArgs(step)...)
+			q, args := db.refreshQuery(step)
+			_, err = tx.ExecContext(ctx, q, args...)
 		}
 		if err != nil {
 			return st, fmt.Errorf("duckdb: refresh: %s: %w", step, err)
