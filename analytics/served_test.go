@@ -39,7 +39,7 @@ func readRounded(t *testing.T, a *analytics.Analytics, v analytics.View, p analy
 }
 
 // TestServedViews checks, on the real reports of data/sample, that the views answered
-// from migration 009's serving tables (rankings without a year span, quality without
+// from migration 009's serving tables (rankings without a year span or of one year, quality without
 // expected governments, filtered coverage, facts filtered by report) give the rows and
 // totals of the views' own queries, which are what a database without those tables
 // (refreshed by an older binary) is answered with.
@@ -64,6 +64,13 @@ func TestServedViews(t *testing.T) {
 		t.Fatalf("no problem to filter on: %v", qual)
 	}
 	qyear, _ := strconv.Atoi(qual[0][0])
+	// and a year that has rankings, with a province ranked in it
+	rk := readSQL(t, db, "SELECT span_year, province_code FROM serving_rankings WHERE span_year IS NOT NULL AND province_code IS NOT NULL "+
+		"AND indicator = 'grant_rate' ORDER BY span_year DESC, seq LIMIT 1")
+	if len(rk) != 1 {
+		t.Fatalf("no one-year ranking: %v", rk)
+	}
+	ryear, _ := strconv.Atoi(rk[0][0])
 	tests := []struct {
 		name  string
 		v     analytics.View
@@ -75,6 +82,10 @@ func TestServedViews(t *testing.T) {
 		{"rankings refusal by region", analytics.ViewRankings, analytics.Params{Indicator: "refusal_rate", Region: prov}, "serving_rankings"},
 		{"rankings by level, paged", analytics.ViewRankings, analytics.Params{Level: level, Limit: 3, Offset: 1}, "serving_rankings"},
 		{"rankings by organ", analytics.ViewRankings, analytics.Params{Organ: organ}, "serving_rankings"},
+		{"rankings of one year", analytics.ViewRankings, analytics.Params{Year: ryear}, "serving_rankings"},
+		{"rankings of one year and region, parent", analytics.ViewRankings, analytics.Params{Year: ryear, Region: rk[0][1], Group: analytics.GroupParent}, "serving_rankings"},
+		{"rankings refusal, a one-year span, paged", analytics.ViewRankings, analytics.Params{Indicator: "refusal_rate", From: ryear, To: ryear, Limit: 4, Offset: 1}, "serving_rankings"},
+		{"rankings of two years", analytics.ViewRankings, analytics.Params{From: ryear - 1, To: ryear}, "serving_annual"},
 		{"quality", analytics.ViewQuality, analytics.Params{}, "serving_quality"},
 		{"quality by year and region", analytics.ViewQuality, analytics.Params{Year: qyear, Region: qual[0][1]}, "serving_quality"},
 		{"quality paged", analytics.ViewQuality, analytics.Params{Limit: 2, Offset: 1}, "serving_quality"},

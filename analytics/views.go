@@ -189,13 +189,13 @@ func (a *Analytics) count(ctx context.Context, q string, args []any) (int64, err
 
 // servedQuery names the query that answers view v under p from the serving tables of
 // migration 009, where the view's own query would aggregate or join whole tables per
-// request: rankings without a year span (serving_rankings), quality without expected
+// request: rankings without a year span or of one year (serving_rankings), quality without expected
 // governments (serving_quality), filtered coverage (serving_coverage) and facts filtered
 // by report but not by key (serving_fact_index). "" for anything else.
 func (p Params) servedQuery(v View) string {
 	switch v {
 	case ViewRankings:
-		if p.Year == 0 && p.From == 0 && p.To == 0 {
+		if from, to := p.span(); from == to {
 			return "rankings_served"
 		}
 	case ViewQuality:

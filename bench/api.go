@@ -23,9 +23,12 @@ type APIConfig struct {
 	// measured): a slow endpoint at 10⁶ reports would otherwise take an hour of the run.
 	Budget time.Duration
 	// Load, when > 0, also runs load.Run at this many requests per second for LoadFor
-	// (default 60s) over the same endpoints, reported as one more row ("load …").
-	Load    float64
-	LoadFor time.Duration
+	// (default 60s) over the same endpoints, reported as one more row ("load …"). The load
+	// goes to a second server with the response cache on, as serve runs by default (the
+	// row says so), starting cold; LoadCacheOff sends it to the server without the cache.
+	Load         float64
+	LoadFor      time.Duration
+	LoadCacheOff bool
 	// Report, when set, gets the load run's table.
 	Report io.Writer
 }
@@ -33,7 +36,8 @@ type APIConfig struct {
 // NewAPIBench returns the bench hook measuring every API endpoint and dashboard page
 // (load.Targets) on the real server over the database, opened read-only as serve does.
 // The server's rate limit is lifted for the run: it limits per client IP, and the bench
-// is one client standing for many.
+// is one client standing for many. The per-endpoint rows measure the cold paths: that
+// server has no response cache, so every request runs its queries.
 func NewAPIBench(cfg APIConfig) APIBench {
 	if cfg.Requests <= 0 {
 		cfg.Requests = 50
@@ -80,20 +84,53 @@ func NewAPIBench(cfg APIConfig) APIBench {
 			out = append(out, l)
 		}
 		if cfg.Load > 0 {
-			res, err := load.Run(ctx, load.Config{Base: ts.URL, Targets: targets, Rate: cfg.Load, Duration: cfg.LoadFor})
+			l, err := runLoad(ctx, cfg, ts.URL, targets, func(c dashboard.Config) (*dashboard.Server, error) {
+				return dashboard.New(c, db, an, console)
+			})
 			if err != nil {
 				return nil, err
 			}
-			if cfg.Report != nil {
-				if err := res.WriteTable(cfg.Report); err != nil {
-					return nil, err
-				}
-			}
-			out = append(out, Latency{Endpoint: fmt.Sprintf("load %.0f/s for %s (all)", cfg.Load, cfg.LoadFor),
-				P50: res.P50, P95: res.P95, P99: res.P99, Errors: res.ErrorCount()})
+			out = append(out, l)
 		}
 		return out, nil
 	}
+}
+
+// runLoad runs the load phase: on the measuring server at base if cfg.LoadCacheOff, else
+// on a new server over the same database with the response cache of serve's default
+// size, empty at the start.
+func runLoad(ctx context.Context, cfg APIConfig, base string, targets []load.Target,
+	newServer func(dashboard.Config) (*dashboard.Server, error)) (Latency, error) {
+	name := fmt.Sprintf("load %.0f/s for %s (all)", cfg.Load, cfg.LoadFor)
+	var cached *dashboard.Server
+	if !cfg.LoadCacheOff {
+		var err error
+		cached, err = newServer(dashboard.Config{RateLimit: 1e6, Burst: 1e6, CacheBytes: dashboard.DefaultCacheBytes})
+		if err != nil {
+			return Latency{}, err
+		}
+		ts := httptest.NewServer(cached.Handler())
+		defer ts.Close()
+		base = ts.URL
+		name = fmt.Sprintf("load %.0f/s for %s (all, served with the response cache)", cfg.Load, cfg.LoadFor)
+	}
+	res, err := load.Run(ctx, load.Config{Base: base, Targets: targets, Rate: cfg.Load, Duration: cfg.LoadFor})
+	if err != nil {
+		return Latency{}, err
+	}
+	if cfg.Report != nil {
+		if err := res.WriteTable(cfg.Report); err != nil {
+			return Latency{}, err
+		}
+		if cached != nil {
+			st := cached.CacheStats()
+			if _, err := fmt.Fprintf(cfg.Report, "response cache: %d hits (%d waited for a concurrent miss), %d misses, %d entries, %.1f MiB, %d evictions\n",
+				st.Hits, st.Coalesced, st.Misses, st.Entries, float64(st.Bytes)/(1<<20), st.Evictions); err != nil {
+				return Latency{}, err
+			}
+		}
+	}
+	return Latency{Endpoint: name, P50: res.P50, P95: res.P95, P99: res.P99, Errors: res.ErrorCount()}, nil
 }
 
 // apiSamples is how many reports (years, provinces, organs) the filtered requests are

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"nianbao/bench"
 	"nianbao/data/duckdb"
@@ -14,7 +15,8 @@ import (
 )
 
 // TestAPIBench: the hook measures every endpoint and page of load.Targets on the bundled
-// reports, each answering without error.
+// reports, each answering without error, then a short load on the server with the
+// response cache, whose row says so.
 func TestAPIBench(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "api.duckdb")
@@ -31,13 +33,17 @@ func TestAPIBench(t *testing.T) {
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
-	got, err := bench.NewAPIBench(bench.APIConfig{Requests: 2})(ctx, path)
+	got, err := bench.NewAPIBench(bench.APIConfig{Requests: 2, Load: 20, LoadFor: time.Second})(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := load.Targets(load.Sample{})
-	if len(got) != len(want) {
-		t.Fatalf("%d rows, want one per target (%d)", len(got), len(want))
+	if len(got) != len(want)+1 {
+		t.Fatalf("%d rows, want one per target (%d) and the load", len(got), len(want))
+	}
+	if l := got[len(got)-1]; !strings.HasPrefix(l.Endpoint, "load 20/s for 1s") ||
+		!strings.Contains(l.Endpoint, "served with the response cache") || l.Errors != 0 || l.P50 <= 0 {
+		t.Errorf("load row %q: errors %d, p50 %v", l.Endpoint, l.Errors, l.P50)
 	}
 	for i, tc := range want {
 		t.Run(tc.Name, func(t *testing.T) {

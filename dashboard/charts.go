@@ -2,6 +2,8 @@ package dashboard
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -125,8 +127,10 @@ func mapChart(lang, id, title string, values map[string]float64) chartView {
 	m := charts.NewMap()
 	m.RegisterMapType("china")
 	maxV := 0.0
+	// in name order: the same data must render the same bytes (the response cache, tests)
 	d := make([]opts.MapData, 0, len(values))
-	for name, v := range values {
+	for _, name := range slices.Sorted(maps.Keys(values)) {
+		v := values[name]
 		d = append(d, opts.MapData{Name: name, Value: v})
 		maxV = max(maxV, v)
 	}

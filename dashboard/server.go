@@ -35,6 +35,10 @@ type Config struct {
 	// Crawler, if not nil, lets the /crawl page start crawls (serve --crawl); nil leaves
 	// the page read-only, saying how to enable it.
 	Crawler Crawler
+	// CacheBytes bounds the response cache of the pages and the JSON API (0: off; see
+	// cache.go). Only for a database nothing writes while the server runs: New refuses
+	// it together with a Crawler.
+	CacheBytes int64
 }
 
 // Server is the web application over one database.
@@ -46,6 +50,7 @@ type Server struct {
 	e       *echo.Echo
 	tmpl    *templates
 	log     *slog.Logger
+	cache   *responseCache // nil: off
 }
 
 // New builds the server. console may be nil (the SQL page then says it is off).
@@ -66,11 +71,20 @@ func New(cfg Config, db *duckdb.DB, an Analytics, console *duckdb.Console) (*Ser
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	switch {
+	case cfg.CacheBytes < 0:
+		return nil, fmt.Errorf("dashboard: negative cache size %d", cfg.CacheBytes)
+	case cfg.CacheBytes > 0 && cfg.Crawler != nil:
+		return nil, errors.New("dashboard: the response cache needs a database nothing writes to; it cannot be used with a crawler")
+	}
 	tmpl, err := parseTemplates()
 	if err != nil {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, db: db, console: console, an: an, tmpl: tmpl, log: log}
+	if cfg.CacheBytes > 0 {
+		s.cache = newResponseCache(cfg.CacheBytes)
+	}
 	s.e = s.routes()
 	return s, nil
 }
@@ -107,7 +121,13 @@ func (s *Server) Run(ctx context.Context, ready func(url string)) error {
 	}
 	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
+	err = srv.Shutdown(sctx)
+	if s.cache != nil {
+		st := s.CacheStats()
+		s.log.Info("response cache", "hits", st.Hits, "coalesced", st.Coalesced, "misses", st.Misses,
+			"stored", st.Stored, "evictions", st.Evictions, "entries", st.Entries, "bytes", st.Bytes)
+	}
+	if err != nil {
 		return fmt.Errorf("dashboard: shutdown: %w", err)
 	}
 	return nil
@@ -139,6 +159,9 @@ func (s *Server) routes() *echo.Echo {
 		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
 			attrs := []any{"method", v.Method, "uri", v.URI, "status", v.Status,
 				"latency_ms", v.Latency.Milliseconds(), "ip", v.RemoteIP, "request_id", v.RequestID}
+			if xc := c.Response().Header().Get(headerXCache); xc != "" {
+				attrs = append(attrs, "cache", xc)
+			}
 			if v.Error != nil {
 				s.log.Warn("request", append(attrs, "err", v.Error.Error())...)
 			} else {
@@ -151,7 +174,6 @@ func (s *Server) routes() *echo.Echo {
 		XSSProtection: "0", ContentTypeNosniff: "nosniff", XFrameOptions: "DENY",
 		ReferrerPolicy: "same-origin", ContentSecurityPolicy: csp,
 	}))
-	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{MinLength: 1024}))
 	e.Use(middleware.BodyLimit("64K"))
 	e.Use(middleware.ContextTimeoutWithConfig(middleware.ContextTimeoutConfig{Timeout: s.cfg.RequestTimeout}))
 	e.Use(checkQuery)
@@ -172,25 +194,40 @@ func (s *Server) routes() *echo.Echo {
 		},
 	})
 	e.Use(limited)
+	// The response cache behind the rate limit and the security headers, and in front of
+	// gzip, so that a hit costs neither a query nor a compression.
+	if s.cache != nil {
+		e.Use(s.cache.middleware)
+	}
+	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{MinLength: 1024}))
 
-	e.GET("/static/*", s.static)
+	// cached marks a route whose GET responses are a function of the URL (the pages and
+	// the JSON API over the read-only data), for the response cache to keep.
+	cached := func(r *echo.Route) {
+		if s.cache != nil {
+			s.cache.routes[r.Path] = true
+		}
+	}
+	e.GET("/static/*", s.static) // embedded files, cheap, with their own Cache-Control
 	e.GET("/healthz", func(c echo.Context) error { return c.String(http.StatusOK, "ok") })
-	e.GET("/", s.overview)
-	e.GET("/report/:id", s.report)
-	e.GET("/organ", s.organ)
-	e.GET("/regions", s.regions)
-	e.GET("/keyareas", s.keyAreas)
-	e.GET("/quality", s.quality)
-	e.GET("/trends", s.trends)
-	e.GET("/export", s.exportPage)
-	e.GET("/search", s.search)
+	cached(e.GET("/", s.overview))
+	cached(e.GET("/report/:id", s.report))
+	cached(e.GET("/organ", s.organ))
+	cached(e.GET("/regions", s.regions))
+	cached(e.GET("/keyareas", s.keyAreas))
+	cached(e.GET("/quality", s.quality))
+	cached(e.GET("/trends", s.trends))
+	cached(e.GET("/export", s.exportPage))
+	cached(e.GET("/search", s.search))
+	// Never cached: the SQL console runs what the user typed, the crawl pages show live
+	// progress and start crawls.
 	e.GET("/sql", s.sqlPage)
 	e.POST("/sql", s.sqlPage)
 	e.GET("/crawl", s.crawlPage)
 	e.POST("/crawl", s.crawlPage)
 	api := e.Group("/api/v1")
 	for name, h := range s.apiHandlers() {
-		api.GET("/"+name, h)
+		cached(api.GET("/"+name, h)) // JSON only: the cache passes CSV and Parquet exports through
 	}
 	api.GET("/crawl", s.apiCrawl)
 	return e

@@ -6,9 +6,10 @@
 -- stored before migration 007 (no doc_seq) are matched by their keys alone.
 -- $1, $2: year span; $3: region prefix; $4: level; $5: organ; $6: report_id; $7: key
 -- (always NULL here); $8: limit (NULL = all); $9: offset; $10: the doc_seq of the page's
--- reports (facts_served_docs), or NULL. A list parameter is pushed into the scan of
--- facts, which then reads only those documents' rows; joining the page's reports
--- alone bounds the scan by their doc_seq range only, which spans every document between.
+-- reports (facts_served_docs), or NULL. list_contains of a list parameter is a filter of
+-- the scan of facts, which then reads only those documents' rows; = ANY of it became a
+-- semi join, and joining the page's reports alone bounds the scan by their doc_seq range
+-- only, which spans every document between.
 WITH selected AS (
     SELECT *, sum(n_facts) OVER (ORDER BY first_rowid ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - n_facts AS before
     FROM serving_fact_index
@@ -25,7 +26,7 @@ page AS (
            f.method, f.evidence, f."offset", f.approx
     FROM facts f
     JOIN pg ON f.doc_seq = pg.doc_seq AND f.document_sha256 = pg.document_sha256 AND f.report_id = pg.report_id
-    WHERE ($10::BIGINT[] IS NULL OR f.doc_seq = ANY($10::BIGINT[]))
+    WHERE ($10::BIGINT[] IS NULL OR list_contains($10::BIGINT[], f.doc_seq))
     UNION ALL
     SELECT f.rowid AS rid, pg.before, f.report_id, f.document_sha256, pg.organ, pg.region_code, pg.province_code,
            pg.province, pg.city, pg.county, pg.level, pg.year, f.key, f.scope, f.value, f.semantic, f.unit,

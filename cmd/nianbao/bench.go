@@ -26,6 +26,7 @@ type benchConfig struct {
 	score   bool
 	api     bool
 	load    float64
+	noCache bool
 	phases  []string
 	db      string
 	// progress gets a line per phase as it ends.
@@ -48,6 +49,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.BoolVar(&cfg.score, "score", true, "score the corpus against its labels")
 	fs.BoolVar(&cfg.api, "api", true, "measure every API endpoint and page on the database built (50 requests each)")
 	fs.Float64Var(&cfg.load, "load", 0, "with --api: also run an open-loop load of this many requests/s for 60s")
+	fs.BoolVar(&cfg.noCache, "load-no-cache", false, "with --load: send the load to the server without the response cache serve has")
 	phases := fs.String("phases", "", "comma-separated phases to run (default all): "+strings.Join(bench.AllPhases(), ","))
 	fs.StringVar(&cfg.db, "db", "", "with --dir: the database to use (must not exist if the ingest phase runs; reused otherwise)")
 	if err := parseFlags(fs, args); err != nil {
@@ -113,7 +115,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 func benchOne(ctx context.Context, cfg benchConfig, dirs []string, db, title string, stdout io.Writer) error {
 	bc := bench.Config{Dirs: dirs, DBPath: db, Workers: cfg.workers, Score: cfg.score, Progress: cfg.progress, Phases: cfg.phases}
 	if cfg.api {
-		bc.API = bench.NewAPIBench(bench.APIConfig{Load: cfg.load, Report: stdout})
+		bc.API = bench.NewAPIBench(bench.APIConfig{Load: cfg.load, LoadCacheOff: cfg.noCache, Report: stdout})
 	}
 	res, err := bench.Run(ctx, bc)
 	if err != nil {

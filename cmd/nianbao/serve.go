@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -28,6 +29,8 @@ type serveConfig struct {
 	// RateLimit and Burst are the per-IP limits of /api, /sql and exports (0: defaults).
 	RateLimit float64
 	Burst     int
+	// CacheMB is the response cache size in MiB (0: off); with Crawl it is off.
+	CacheMB int
 }
 
 func serveFlags(name, synopsis string, stderr io.Writer, withDB bool) (*serveConfig, func([]string) error) {
@@ -46,12 +49,24 @@ func serveFlags(name, synopsis string, stderr io.Writer, withDB bool) (*serveCon
 	fs.Float64Var(&cfg.RateLimit, "rate-limit", 0, "requests/s per client IP on /api, /sql and exports (default 10;\n"+
 		"raise it for a load test from one machine, e.g. nianbao load)")
 	fs.IntVar(&cfg.Burst, "burst", 0, "requests per client IP allowed at once above --rate-limit (default 30)")
+	fs.IntVar(&cfg.CacheMB, "cache-mb", dashboard.DefaultCacheBytes>>20, "MiB of memory for the response cache of the pages and the JSON API (0: off);\n"+
+		"always off with --crawl, whose crawls change the database under the cached pages")
 	return cfg, func(args []string) error {
 		if err := parseFlags(fs, args); err != nil {
 			return err
 		}
 		if fs.NArg() != 0 {
 			fs.Usage()
+			return errUsage
+		}
+		if cfg.CacheMB < 0 {
+			fmt.Fprintln(stderr, "--cache-mb must be 0 (off) or more")
+			return errUsage
+		}
+		explicit := false
+		fs.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "cache-mb" })
+		if cfg.Crawl && explicit && cfg.CacheMB != 0 {
+			fmt.Fprintln(stderr, "--cache-mb cannot be used with --crawl: crawls write to the database and cached pages would go stale")
 			return errUsage
 		}
 		return nil
@@ -62,12 +77,17 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	cfg, parse := serveFlags("serve", "serve [--db FILE] [--addr HOST:PORT] [--crawl [--archive DIR]]\n\n"+
 		"Serves the dashboard, the API (/api/v1) and the read-only SQL console over the\n"+
 		"database, opened read-only (so ingest can't run on it at the same time; stop serve first).\n\n"+
+		"As the data cannot change while serve runs, the pages and the JSON API are answered from\n"+
+		"an in-memory response cache after their first request (--cache-mb, default 64; 0 turns it\n"+
+		"off); responses say X-Cache: hit or miss. The SQL console, crawls, static files and CSV or\n"+
+		"Parquet exports are never cached.\n\n"+
 		"With --crawl, serve opens the database read-write and runs crawls itself: the /crawl page\n"+
 		"takes seed URLs, a page limit and a per-host rate and starts one crawl at a time in the\n"+
 		"background (as nianbao crawl would, same frontier and archive), showing its progress\n"+
 		"there and at /api/v1/crawl; stopping serve stops the crawl, which resumes when started\n"+
 		"again. The SQL console is off then: it reads the file through a second DuckDB instance,\n"+
-		"which is not safe while this process writes it.", stderr, true)
+		"which is not safe while this process writes it. The response cache is off too: the\n"+
+		"crawls change the data, and cached pages would go stale.", stderr, true)
 	if err := parse(args); err != nil {
 		return err
 	}
@@ -107,6 +127,10 @@ func serve(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error
 			"refreshed_at", st.RefreshedAt, "reports_then", st.ReportsThen, "reports_now", st.ReportsNow)
 	}
 	dcfg := dashboard.Config{Addr: cfg.Addr, RequestTimeout: cfg.Timeout, Log: log, RateLimit: cfg.RateLimit, Burst: cfg.Burst}
+	if !cfg.Crawl {
+		// read-only: every page and API answer is a function of its URL (dashboard/cache.go)
+		dcfg.CacheBytes = int64(cfg.CacheMB) << 20
+	}
 	var console *duckdb.Console
 	if cfg.Crawl {
 		// The crawl stops with the server; serve returns once it has stored what it

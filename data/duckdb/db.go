@@ -59,6 +59,10 @@ type DB struct {
 	queries   map[string]string // file name without .sql → text; read-only after Open
 	// refreshChunk is Config.RefreshChunk, or its default.
 	refreshChunk int
+	// memoryLimit is the memory_limit the database was opened with; writerLimit the one
+	// a Writer lowers it to while open ("" when Config.Settings chose memory_limit).
+	memoryLimit, writerLimit string
+	writers                  writerCount
 }
 
 // Open opens (creating if needed) the database at cfg.Path and applies the migrations it
@@ -76,7 +80,11 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("duckdb: open %s: %w", cfg.Path, err)
 	}
-	db := &DB{connector: connector, sql: sql.OpenDB(connector), queries: queries, refreshChunk: cfg.RefreshChunk}
+	db := &DB{connector: connector, sql: sql.OpenDB(connector), queries: queries, refreshChunk: cfg.RefreshChunk,
+		memoryLimit: settings["memory_limit"]}
+	if _, chosen := cfg.Settings["memory_limit"]; !chosen {
+		db.writerLimit = writerMemoryLimit
+	}
 	if db.refreshChunk <= 0 {
 		db.refreshChunk = defaultRefreshChunk
 	}

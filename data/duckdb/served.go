@@ -108,6 +108,9 @@ func (db *DB) searchServed(ctx context.Context, q string, f SearchFilter, limit,
 	}
 	cands, _, err := scanTable(ctx, db.sql, db.query("dash_search_candidates"), 0, f.Year, f.Level, f.Prefix)
 	if err != nil {
+		if ctx.Err() == nil {
+			return nil, false, nil // refreshed before serving_fact_index: search as before
+		}
 		return nil, false, err
 	}
 	// the candidates' documents in storage order, each once; their reports by key

@@ -2,6 +2,7 @@ package duckdb
 
 import (
 	"context"
+	"path/filepath"
 	"testing"
 
 	"nianbao/data"
@@ -107,6 +108,64 @@ func TestWriter(t *testing.T) {
 			}
 			if n := count(t, db, `SELECT count(*) FROM facts f JOIN documents d ON d.sha256 = f.document_sha256 WHERE f.doc_seq <> d.seq`); n != 0 {
 				t.Errorf("%d facts carry another order than their document's", n)
+			}
+		})
+	}
+}
+
+// TestWriterMemoryLimit: an open Writer lowers the memory_limit, the last one to close
+// restores it, and a limit the caller chose is left alone.
+func TestWriterMemoryLimit(t *testing.T) {
+	ctx := context.Background()
+	limit := func(t *testing.T, db *DB) string {
+		t.Helper()
+		var v string
+		if err := db.sql.QueryRowContext(ctx, "SELECT current_setting('memory_limit')").Scan(&v); err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	tests := []struct {
+		name     string
+		settings map[string]string
+		open     string // the limit while writers are open
+		closed   string // before and after
+	}{
+		{"default", nil, "488.2 MiB", "732.4 MiB"},
+		{"chosen by the caller", map[string]string{"memory_limit": "1GB"}, "953.6 MiB", "953.6 MiB"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			db, err := Open(ctx, Config{Path: filepath.Join(t.TempDir(), "w.duckdb"), Settings: tc.settings})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			if got := limit(t, db); got != tc.closed {
+				t.Fatalf("before: %s, want %s", got, tc.closed)
+			}
+			w1, err := db.NewWriter(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w2, err := db.NewWriter(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := limit(t, db); got != tc.open {
+				t.Errorf("two writers open: %s, want %s", got, tc.open)
+			}
+			if err := w1.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if got := limit(t, db); got != tc.open {
+				t.Errorf("one writer open: %s, want %s", got, tc.open)
+			}
+			if err := w2.Abort(); err != nil {
+				t.Fatal(err)
+			}
+			if got := limit(t, db); got != tc.closed {
+				t.Errorf("after: %s, want %s", got, tc.closed)
 			}
 		})
 	}

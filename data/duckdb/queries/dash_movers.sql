@@ -5,7 +5,7 @@ WITH g AS (
     SELECT * FROM serving_growth
     WHERE metric = $6 AND change IS NOT NULL
       AND ($1::INTEGER IS NULL OR year >= $1) AND ($2::INTEGER IS NULL OR year <= $2)
-      AND ($3::VARCHAR IS NULL OR starts_with(region_code, $3))
+      AND ($3::VARCHAR IS NULL OR (starts_with(region_code, $3) AND region_code >= $3 AND region_code < ($3 || chr(1114111))))
       AND ($4::VARCHAR IS NULL OR level = $4) AND ($5::VARCHAR IS NULL OR organ = $5)
 )
 SELECT organ, year, value, prev_value, change

@@ -5,7 +5,7 @@
 WITH r AS (
     SELECT * FROM serving_reports
     WHERE ($1::INTEGER IS NULL OR year >= $1) AND ($2::INTEGER IS NULL OR year <= $2)
-      AND ($3::VARCHAR IS NULL OR starts_with(region_code, $3))
+      AND ($3::VARCHAR IS NULL OR (starts_with(region_code, $3) AND region_code >= $3 AND region_code < ($3 || chr(1114111))))
       AND ($4::VARCHAR IS NULL OR level = $4) AND ($5::VARCHAR IS NULL OR organ = $5)
 )
 SELECT 'reports' AS dim, '' AS key, count(*)::DOUBLE AS value FROM r

@@ -12,7 +12,7 @@ FROM (
     FROM serving_annual
     WHERE province_code IS NOT NULL
       AND ($1::INTEGER IS NULL OR year >= $1) AND ($2::INTEGER IS NULL OR year <= $2)
-      AND ($3::VARCHAR IS NULL OR starts_with(region_code, $3))
+      AND ($3::VARCHAR IS NULL OR (starts_with(region_code, $3) AND region_code >= $3 AND region_code < ($3 || chr(1114111))))
       AND ($4::VARCHAR IS NULL OR level = $4) AND ($5::VARCHAR IS NULL OR organ = $5)
 )
 WHERE x IS NOT NULL AND n IS NOT NULL

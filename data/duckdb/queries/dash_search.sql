@@ -22,7 +22,7 @@ WITH h AS (
                    SELECT document_sha256, report_id FROM serving_reports
                    WHERE ($2::INTEGER IS NULL OR year = $2)
                      AND ($3::VARCHAR IS NULL OR level = $3)
-                     AND ($4::VARCHAR IS NULL OR starts_with(region_code, $4))))
+                     AND ($4::VARCHAR IS NULL OR (starts_with(region_code, $4) AND region_code >= $4 AND region_code < ($4 || chr(1114111))))))
         LIMIT $5 OFFSET $6
     )
 )

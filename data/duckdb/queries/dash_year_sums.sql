@@ -12,7 +12,7 @@ SELECT year, count(*) AS rows,
 FROM serving_reports
 WHERE is_annual_report AND year IS NOT NULL AND year <> 0
   AND ($1::INTEGER IS NULL OR year >= $1) AND ($2::INTEGER IS NULL OR year <= $2)
-  AND ($3::VARCHAR IS NULL OR starts_with(region_code, $3))
+  AND ($3::VARCHAR IS NULL OR (starts_with(region_code, $3) AND region_code >= $3 AND region_code < ($3 || chr(1114111))))
   AND ($4::VARCHAR IS NULL OR level = $4) AND ($5::VARCHAR IS NULL OR organ = $5)
 GROUP BY year
 ORDER BY year;
