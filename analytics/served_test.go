@@ -92,6 +92,10 @@ func TestServedViews(t *testing.T) {
 		{"coverage by year", analytics.ViewCoverage, analytics.Params{Year: year}, "serving_coverage"},
 		{"coverage by region and level, paged", analytics.ViewCoverage, analytics.Params{Region: prov, Level: level, Limit: 5, Offset: 2}, "serving_coverage"},
 		{"coverage by report", analytics.ViewCoverage, analytics.Params{ReportID: id}, "serving_coverage"},
+		{"growth by year and region", analytics.ViewGrowth, analytics.Params{Year: year, Region: prov}, "serving_growth"},
+		{"growth of a metric by level, paged", analytics.ViewGrowth, analytics.Params{Metric: "requests_new", Level: level, Limit: 3, Offset: 2}, "serving_growth"},
+		{"growth of a county's span", analytics.ViewGrowth, analytics.Params{From: year - 2, To: year, Region: ind[0][1][:4] + "00"}, "serving_growth"},
+		{"growth by organ", analytics.ViewGrowth, analytics.Params{Organ: organ}, "serving_growth"},
 		{"facts by year and region", analytics.ViewFacts, analytics.Params{Year: year, Region: prov}, "serving_fact_index"},
 		{"facts by report", analytics.ViewFacts, analytics.Params{ReportID: id}, "serving_fact_index"},
 		{"facts by organ, first page", analytics.ViewFacts, analytics.Params{Organ: organ, Limit: 7}, "serving_fact_index"},
@@ -118,7 +122,7 @@ func TestServedViews(t *testing.T) {
 			t.Fatalf("%s: count: %v", tc.name, err)
 		}
 	}
-	for _, table := range []string{"serving_rankings", "serving_quality", "serving_coverage", "serving_fact_index", "serving_fact_keys"} {
+	for _, table := range []string{"serving_rankings", "serving_quality", "serving_coverage", "serving_fact_index", "serving_fact_keys", "serving_growth_cells"} {
 		exec(t, db, "DROP TABLE "+table)
 	}
 	for i, tc := range tests {
@@ -133,6 +137,63 @@ func TestServedViews(t *testing.T) {
 			n, err := a.Count(ctx, tc.v, tc.p)
 			if err != nil || n != served[i].n {
 				t.Errorf("count %d served, %d (%v) by the view's own query", served[i].n, n, err)
+			}
+		})
+	}
+}
+
+// TestOrganQueries: the reports and indicators of one organ, read through the organ's
+// rows first (reports_organ.sql, indicators_organ.sql), are the rows of the views' own
+// queries (reports.sql, indicators.sql) given the same arguments.
+func TestOrganQueries(t *testing.T) {
+	_, db := sampleDB(t)
+	a, err := analytics.New(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// the organ with the most annual reports, and one of its years
+	org := readSQL(t, db, "SELECT organ, max(year), any_value(level) FROM serving_annual WHERE organ IS NOT NULL "+
+		"GROUP BY organ ORDER BY count(*) DESC, organ LIMIT 1")
+	if len(org) != 1 {
+		t.Fatalf("no organ: %v", org)
+	}
+	organ, level := org[0][0], org[0][2]
+	year, _ := strconv.Atoi(org[0][1])
+	tests := []struct {
+		name string
+		v    analytics.View
+		p    analytics.Params
+	}{
+		{"reports", analytics.ViewReports, analytics.Params{Organ: organ}},
+		{"reports of a year", analytics.ViewReports, analytics.Params{Organ: organ, Year: year}},
+		{"reports, second page", analytics.ViewReports, analytics.Params{Organ: organ, Limit: 1, Offset: 1}},
+		{"indicators", analytics.ViewIndicators, analytics.Params{Organ: organ}},
+		{"indicators by level", analytics.ViewIndicators, analytics.Params{Organ: organ, Level: level}},
+		{"indicators of another organ's level", analytics.ViewIndicators, analytics.Params{Organ: organ, Level: "no such level"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			q, args, err := a.SQL(tc.v, tc.p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(q, "MATERIALIZED") {
+				t.Fatalf("not read through the organ's rows:\n%s", q)
+			}
+			// the view's own query, with the same placeholders: filtered by level, not organ
+			own, _, err := a.SQL(tc.v, analytics.Params{Level: "-", Limit: tc.p.Limit, Offset: tc.p.Offset})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.Contains(own, "MATERIALIZED") {
+				t.Fatalf("the view's own query reads the organ's rows first:\n%s", own)
+			}
+			got, want := readSQL(t, db, q, args...), readSQL(t, db, own, args...)
+			if len(want) == 0 && tc.p.Level != "no such level" {
+				t.Fatal("the view selects no rows: the case tests nothing")
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("got %d rows, the view's own query %d:\n got %.300v\nwant %.300v", len(got), len(want), got, want)
 			}
 		})
 	}

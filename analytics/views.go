@@ -134,6 +134,8 @@ func (a *Analytics) countSQL(v View, p Params, serving bool) (string, []any, err
 		return a.query("facts_key_count_scan"), []any{p.Key}, nil
 	case serving && p.servedQuery(v) == "facts_served":
 		return a.query("facts_served_count"), args, nil
+	case serving && v == ViewGrowth && p.BaseYear == 0 && p.Organ == "":
+		return a.query("growth_count_served"), args, nil
 	}
 	return "SELECT count(*) FROM (" + q + "\n)", args, nil
 }
@@ -191,7 +193,8 @@ func (a *Analytics) count(ctx context.Context, q string, args []any) (int64, err
 // migration 009, where the view's own query would aggregate or join whole tables per
 // request: rankings without a year span or of one year (serving_rankings), quality without expected
 // governments (serving_quality), filtered coverage (serving_coverage) and facts filtered
-// by report but not by key (serving_fact_index). "" for anything else.
+// by report but not by key (serving_fact_index), reports and indicators of one organ
+// (read through the index on organ first). "" for anything else.
 func (p Params) servedQuery(v View) string {
 	switch v {
 	case ViewRankings:
@@ -207,6 +210,10 @@ func (p Params) servedQuery(v View) string {
 	case ViewFacts:
 		if p.Key == "" && !p.unfiltered() {
 			return "facts_served"
+		}
+	case ViewReports, ViewIndicators:
+		if p.Organ != "" {
+			return string(v) + "_organ"
 		}
 	}
 	return ""
@@ -239,6 +246,10 @@ func (p Params) servingTable(v View) string {
 		}
 	case ViewCoverage:
 		return "serving_coverage"
+	case ViewQuality:
+		if len(p.Expected) == 0 {
+			return "serving_quality"
+		}
 	case ViewFacts:
 		return "facts"
 	}

@@ -347,7 +347,7 @@ func (s *Server) quality(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if kinds, err := s.db.Dash(ctx, "quality_kinds", 0, args...); err == nil {
+	if kinds, err := s.db.DashAgg(ctx, "quality_kinds", args); err == nil {
 		for _, r := range kinds.Rows {
 			n, _ := num(r["n"])
 			counts[str(r["kind"])] = n

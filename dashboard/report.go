@@ -22,7 +22,7 @@ func (s *Server) report(c echo.Context) error {
 		return badf("report id must be hexadecimal")
 	}
 	ctx := c.Request().Context()
-	rep, err := s.db.Dash(ctx, "report", 1, id)
+	rep, err := s.db.Report(ctx, id)
 	if err != nil {
 		return err
 	}

@@ -13,7 +13,8 @@ import (
 
 // refreshSteps are the queries Refresh runs, in order: each later table reads the ones
 // before it (serving_annual reads report_metrics, serving_growth and serving_problems
-// read serving_annual, serving_counts counts them all).
+// read serving_annual, serving_counts counts them all). The indexes come last, on
+// tables already written.
 var refreshSteps = []string{
 	"refresh_report_metrics",
 	"refresh_serving_reports",
@@ -22,7 +23,6 @@ var refreshSteps = []string{
 	"refresh_serving_problems",
 	"refresh_serving_mentions",
 	"refresh_serving_coverage",
-	"refresh_serving_counts",
 	"refresh_serving_levels",
 	"refresh_serving_year_sums",
 	"refresh_serving_rate_sums",
@@ -32,9 +32,15 @@ var refreshSteps = []string{
 	"refresh_serving_organs",
 	"refresh_serving_movers",
 	"refresh_serving_quality",
+	"refresh_serving_quality_kinds",
 	"refresh_serving_rankings",
 	"refresh_serving_fact_keys",
 	"refresh_serving_fact_index",
+	"refresh_serving_report_ids",
+	"refresh_serving_growth_cells",
+	"refresh_serving_counts",
+	"refresh_index_reports_organ",
+	"refresh_index_annual_organ",
 }
 
 // refreshFromDash are the steps that store a dashboard query's unfiltered answer: the
@@ -46,6 +52,7 @@ var refreshFromDash = map[string]string{
 	"refresh_serving_rate_sums":      "dash_rate_sums",
 	"refresh_serving_coverage_trend": "dash_coverage_trend",
 	"refresh_serving_overview":       "dash_overview_counts",
+	"refresh_serving_quality_kinds":  "dash_quality_kinds",
 }
 
 // refreshQuery returns the statement of a step and its arguments: the coverage view

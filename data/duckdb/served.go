@@ -149,6 +149,22 @@ func (db *DB) searchServed(ctx context.Context, q string, f SearchFilter, limit,
 	return out, true, nil
 }
 
+// Report returns the identity and provenance of the report with this id
+// (dash_report.sql's one row; no row if there is none), found through
+// serving_report_ids, or by dash_report.sql's scan of every report when that table does
+// not have it (stored or re-extracted after the last refresh, or refreshed by an older
+// binary).
+func (db *DB) Report(ctx context.Context, id string) (*Table, error) {
+	t, _, err := scanTable(ctx, db.sql, db.query("dash_report_served"), 1, id)
+	if err == nil && len(t.Rows) > 0 {
+		return t, nil
+	}
+	if err != nil && ctx.Err() != nil {
+		return nil, fmt.Errorf("duckdb: report: %w", err)
+	}
+	return db.Dash(ctx, "report", 1, id)
+}
+
 // hitRow is a hit h of a report whose identity is r, with searchColumns.
 func hitRow(h, r map[string]any) map[string]any {
 	return map[string]any{

@@ -54,6 +54,7 @@ func TestDashAggStored(t *testing.T) {
 		{"organs, cut", "organs", []any{3}},
 		{"movers of requests_new", "movers", []any{"requests_new"}},
 		{"movers of granted", "movers", []any{"granted"}},
+		{"quality kinds", "quality_kinds", nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -76,6 +77,11 @@ func TestDashAggStored(t *testing.T) {
 				t.Errorf("stored:\n%v\nqueried:\n%v", got.Rows, want.Rows)
 			}
 		})
+	}
+	// what DashAgg read for quality kinds is the table Refresh stored
+	kinds, err := db.Dash(ctx, "quality_kinds_all", 0)
+	if err != nil || len(kinds.Rows) == 0 {
+		t.Errorf("serving_quality_kinds: %v, %v", kinds, err)
 	}
 	// a filter is answered by the query, and so is everything once the tables are gone
 	all, err := db.DashAgg(ctx, "year_sums", none)
@@ -169,4 +175,73 @@ func TestSearchServed(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestReportServed: Report finds every report through serving_report_ids with the row
+// dash_report.sql gives, and falls back to that query when the table does not have the
+// report (stored or re-extracted after the refresh) or does not exist.
+func TestReportServed(t *testing.T) {
+	db := sampleDB(t)
+	ctx := context.Background()
+	rows, err := db.QueryContext(ctx, "SELECT DISTINCT report_id FROM reports ORDER BY 1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if len(ids) < 10 {
+		t.Fatalf("%d reports in the sample", len(ids))
+	}
+	exec := func(q string) {
+		t.Helper()
+		rows, err := db.QueryContext(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows.Close()
+	}
+	check := func(t *testing.T, served int) {
+		t.Helper()
+		for _, id := range ids {
+			want, err := db.Dash(ctx, "report", 1, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := db.Report(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(want.Rows) != 1 || !sameRows(got, want) {
+				t.Errorf("%s: got %v, want %v", id, got.Rows, want.Rows)
+			}
+		}
+		n := 0
+		for _, id := range ids {
+			if t, err := db.Dash(ctx, "report_served", 1, id); err == nil {
+				n += len(t.Rows)
+			}
+		}
+		if n != served {
+			t.Errorf("%d reports found through serving_report_ids, want %d", n, served)
+		}
+		if got, err := db.Report(ctx, "0123456789abcdef"); err != nil || len(got.Rows) != 0 {
+			t.Errorf("unknown id: %v rows, %v", got, err)
+		}
+	}
+	t.Run("refreshed", func(t *testing.T) { check(t, len(ids)) })
+	t.Run("stale doc_seq", func(t *testing.T) {
+		exec("UPDATE serving_report_ids SET doc_seq = doc_seq + 1000000")
+		check(t, 0)
+	})
+	t.Run("no table", func(t *testing.T) {
+		exec("DROP TABLE serving_report_ids")
+		check(t, 0)
+	})
 }

@@ -7,6 +7,7 @@ SELECT 'serving_reports' AS name, count(*) AS n FROM serving_reports
 UNION ALL SELECT 'serving_annual', count(*) FROM serving_annual
 UNION ALL SELECT 'serving_growth', count(*) FROM serving_growth
 UNION ALL SELECT 'serving_problems', count(*) FROM serving_problems
+UNION ALL SELECT 'serving_quality', count(*) FROM serving_quality
 UNION ALL SELECT 'serving_mentions', count(*) FROM serving_mentions
 UNION ALL SELECT 'serving_coverage', count(*) FROM serving_coverage
 UNION ALL SELECT 'facts', count(*) FROM facts;
