@@ -9,11 +9,13 @@
 -- reports (facts_served_docs), or NULL. list_contains of a list parameter is a filter of
 -- the scan of facts, which then reads only those documents' rows; = ANY of it became a
 -- semi join, and joining the page's reports alone bounds the scan by their doc_seq range
--- only, which spans every document between.
+-- only, which spans every document between. Reports without facts are not filtered out
+-- (they add no rows and, with first_rowid NULL, sort last): a filter on report_id alone
+-- is then what DuckDB looks up in serving_fact_index's index on report_id.
 WITH selected AS (
     SELECT *, sum(n_facts) OVER (ORDER BY first_rowid ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - n_facts AS before
     FROM serving_fact_index
-    WHERE n_facts > 0 AND $7::VARCHAR IS NULL
+    WHERE $7::VARCHAR IS NULL
       AND {{template "filter"}} {{match 4 "level" "organ" "report_id"}}
 ),
 pg AS (

@@ -3,7 +3,7 @@
 WITH selected AS (
     SELECT *, sum(n_facts) OVER (ORDER BY first_rowid ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - n_facts AS before
     FROM serving_fact_index
-    WHERE n_facts > 0 AND $7::VARCHAR IS NULL
+    WHERE $7::VARCHAR IS NULL
       AND {{template "filter"}} {{match 4 "level" "organ" "report_id"}}
 )
 SELECT coalesce(list(DISTINCT doc_seq ORDER BY doc_seq) FILTER (WHERE doc_seq IS NOT NULL), [])::VARCHAR

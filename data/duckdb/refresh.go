@@ -41,6 +41,7 @@ var refreshSteps = []string{
 	"refresh_serving_counts",
 	"refresh_index_reports_organ",
 	"refresh_index_annual_organ",
+	"refresh_index_fact_index_report",
 }
 
 // refreshFromDash are the steps that store a dashboard query's unfiltered answer: the
