@@ -126,6 +126,23 @@ func serve(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error
 		log.Warn("serving tables are older than the data; pages show the data of the last refresh (run nianbao refresh)",
 			"refreshed_at", st.RefreshedAt, "reports_then", st.ReportsThen, "reports_now", st.ReportsNow)
 	}
+	// The serving tables that requests filter are read once in the background, so that
+	// the first visitor of an organ or a region does not wait for their blocks to load;
+	// the database closes only after it stops.
+	wctx, stopWarm := context.WithCancel(ctx)
+	warmed := make(chan struct{})
+	defer func() { stopWarm(); <-warmed }()
+	go func() {
+		defer close(warmed)
+		start := time.Now()
+		if err := db.Warm(wctx); err != nil {
+			if wctx.Err() == nil {
+				log.Warn("warming the serving tables", "err", err)
+			}
+			return
+		}
+		log.Info("serving tables warmed", "took", time.Since(start).Round(time.Millisecond))
+	}()
 	dcfg := dashboard.Config{Addr: cfg.Addr, RequestTimeout: cfg.Timeout, Log: log, RateLimit: cfg.RateLimit, Burst: cfg.Burst}
 	if !cfg.Crawl {
 		// read-only: every page and API answer is a function of its URL (dashboard/cache.go)

@@ -15,8 +15,14 @@ import (
 // sampleDB is the bundled real reports, ingested and refreshed.
 func sampleDB(t *testing.T) *duckdb.DB {
 	t.Helper()
+	return sampleDBAt(t, filepath.Join(t.TempDir(), "s.duckdb"))
+}
+
+// sampleDBAt is sampleDB in the file path.
+func sampleDBAt(t *testing.T, path string) *duckdb.DB {
+	t.Helper()
 	ctx := context.Background()
-	db, err := duckdb.Open(ctx, duckdb.Config{Path: filepath.Join(t.TempDir(), "s.duckdb")})
+	db, err := duckdb.Open(ctx, duckdb.Config{Path: path})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -244,4 +250,72 @@ func TestReportServed(t *testing.T) {
 		exec("DROP TABLE serving_report_ids")
 		check(t, 0)
 	})
+}
+
+// TestWarm: Warm loads the serving tables requests filter into DuckDB's buffer (a
+// database just opened holds none of their blocks), skips a table the database lacks, and
+// stops when its context ends.
+func TestWarm(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "w.duckdb")
+	if err := sampleDBAt(t, path).Close(); err != nil {
+		t.Fatal(err)
+	}
+	buffered := func(t *testing.T, db *duckdb.DB) int64 {
+		t.Helper()
+		rows, err := db.QueryContext(ctx, "SELECT coalesce(sum(memory_usage_bytes), 0)::BIGINT FROM duckdb_memory() WHERE tag = 'BASE_TABLE'")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var n int64
+		for rows.Next() {
+			if err := rows.Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return n
+	}
+	tests := []struct {
+		name string
+		drop string // a table dropped before, "" for none
+	}{
+		{"refreshed", ""},
+		{"refreshed before serving_report_ids", "serving_report_ids"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.drop != "" {
+				db, err := duckdb.Open(ctx, duckdb.Config{Path: path})
+				if err != nil {
+					t.Fatal(err)
+				}
+				rows, err := db.QueryContext(ctx, "DROP TABLE "+tc.drop)
+				if err != nil {
+					t.Fatal(err)
+				}
+				rows.Close()
+				if err := db.Close(); err != nil {
+					t.Fatal(err)
+				}
+			}
+			db, err := duckdb.OpenReadOnly(ctx, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			before := buffered(t, db)
+			if err := db.Warm(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if after := buffered(t, db); after <= before {
+				t.Errorf("base table blocks in the buffer: %d bytes before Warm, %d after", before, after)
+			}
+			done, cancel := context.WithCancel(ctx)
+			cancel()
+			if err := db.Warm(done); err == nil {
+				t.Error("Warm with an ended context: no error")
+			}
+		})
+	}
 }
