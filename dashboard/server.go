@@ -39,6 +39,10 @@ type Config struct {
 	// cache.go). Only for a database nothing writes while the server runs: New refuses
 	// it together with a Crawler.
 	CacheBytes int64
+	// MaxInFlight bounds the requests running their queries at once (default 4), and
+	// MaxQueue those waiting for a turn (default 256); more are answered 503 with
+	// Retry-After (shed.go).
+	MaxInFlight, MaxQueue int
 }
 
 // Server is the web application over one database.
@@ -66,6 +70,12 @@ func New(cfg Config, db *duckdb.DB, an Analytics, console *duckdb.Console) (*Ser
 	}
 	if cfg.Burst <= 0 {
 		cfg.Burst = 30
+	}
+	if cfg.MaxInFlight <= 0 {
+		cfg.MaxInFlight = 4
+	}
+	if cfg.MaxQueue <= 0 {
+		cfg.MaxQueue = 256
 	}
 	log := cfg.Log
 	if log == nil {
@@ -199,6 +209,7 @@ func (s *Server) routes() *echo.Echo {
 	if s.cache != nil {
 		e.Use(s.cache.middleware)
 	}
+	e.Use(newShedder(s.cfg.MaxInFlight, s.cfg.MaxQueue).middleware)
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{MinLength: 1024}))
 
 	// cached marks a route whose GET responses are a function of the URL (the pages and
@@ -259,6 +270,8 @@ func (s *Server) handleError(err error, c echo.Context) {
 		code, msg = http.StatusBadRequest, strings.TrimPrefix(err.Error(), "duckdb: ")
 	case errors.Is(err, errNotFound):
 		code = http.StatusNotFound
+	case errors.Is(err, errOverloaded):
+		code, msg = statusOverloaded, err.Error()
 	case errors.Is(err, context.DeadlineExceeded):
 		code, msg = http.StatusServiceUnavailable, "the query took too long and was stopped"
 	case errors.As(err, &he):
