@@ -271,7 +271,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 	case errors.Is(err, errNotFound):
 		code = http.StatusNotFound
 	case errors.Is(err, errOverloaded):
-		code, msg = statusOverloaded, err.Error()
+		code, msg = http.StatusServiceUnavailable, err.Error()
 	case errors.Is(err, context.DeadlineExceeded):
 		code, msg = http.StatusServiceUnavailable, "the query took too long and was stopped"
 	case errors.As(err, &he):

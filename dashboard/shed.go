@@ -2,7 +2,6 @@ package dashboard
 
 import (
 	"errors"
-	"net/http"
 	"strings"
 	"sync"
 
@@ -72,6 +71,3 @@ func (sh *shedder) wait(c echo.Context) error {
 		return errOverloaded
 	}
 }
-
-// statusOverloaded is errOverloaded's status, for handleError.
-const statusOverloaded = http.StatusServiceUnavailable

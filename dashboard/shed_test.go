@@ -23,7 +23,7 @@ func TestShedder(t *testing.T) {
 	e.HTTPErrorHandler = func(err error, c echo.Context) {
 		code := http.StatusInternalServerError
 		if errors.Is(err, errOverloaded) {
-			code = statusOverloaded
+			code = http.StatusServiceUnavailable
 		}
 		c.NoContent(code) //nolint:errcheck
 	}

@@ -7,7 +7,6 @@
 SELECT organ, region_code, province_code, province, level, year, metric, value, prev_value, change, yoy,
        base_year, base_value, cagr
 FROM serving_growth
-WHERE ($1::INTEGER IS NULL OR year >= $1) AND ($2::INTEGER IS NULL OR year <= $2)
-  AND ($3::VARCHAR IS NULL OR (starts_with(region_code, $3) AND region_code >= $3 AND region_code < ($3 || chr(1114111))))
+WHERE {{template "filter"}}
   AND ($4::VARCHAR IS NULL OR metric = $4) AND $5::INTEGER IS NULL {{match 6 "level" "organ"}}
 ORDER BY seq;

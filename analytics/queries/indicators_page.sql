@@ -2,15 +2,6 @@
 -- dense seq (see reports_page.sql for why); the filter is pushed through ind into the scan
 -- of serving_annual. $1: offset; $2: offset + limit.
 WITH {{template "cte_annual"}}, {{template "cte_indicators"}}
-SELECT
-    report_id, document_sha256, organ, region_code, province_code, province, city, county, level, year,
-    published, template,
-    grant_rate, grant_rate_num, rate_den AS grant_rate_den, grant_rate_lo, grant_rate_hi,
-    refusal_rate, refusal_rate_num, rate_den AS refusal_rate_den, refusal_rate_lo, refusal_rate_hi,
-    nondisclosure_rate, nondisclosure_rate_num, rate_den AS nondisclosure_rate_den,
-    nondisclosure_rate_lo, nondisclosure_rate_hi,
-    correction_rate, correction_rate_num, correction_rate_den, correction_rate_lo, correction_rate_hi,
-    key_area_coverage, deadline, on_time, consistency_ok
-FROM ind
+{{template "indicators_columns"}}
 WHERE seq > $1 AND seq <= $2
 ORDER BY seq;

@@ -12,5 +12,5 @@ SELECT indicator, peer_group, organ, region_code, province_code, province, level
 FROM serving_rankings
 WHERE indicator = $4 AND grp = $5 AND $2::INTEGER IS NOT DISTINCT FROM $1::INTEGER
   AND (($1::INTEGER IS NULL AND span_year IS NULL) OR span_year = $1)
-  AND ($3::VARCHAR IS NULL OR (starts_with(region_code, $3) AND region_code >= $3 AND region_code < ($3 || chr(1114111)))) {{match 6 "level" "organ"}}
+  AND {{template "region"}} {{match 6 "level" "organ"}}
 ORDER BY seq;
