@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"time"
@@ -29,6 +30,7 @@ type benchConfig struct {
 	noCache bool
 	phases  []string
 	db      string
+	profile string
 	// progress gets a line per phase as it ends.
 	progress io.Writer
 }
@@ -52,8 +54,20 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.BoolVar(&cfg.noCache, "load-no-cache", false, "with --load: send the load to the server without the response cache serve has")
 	phases := fs.String("phases", "", "comma-separated phases to run (default all): "+strings.Join(bench.AllPhases(), ","))
 	fs.StringVar(&cfg.db, "db", "", "with --dir: the database to use (must not exist if the ingest phase runs; reused otherwise)")
+	fs.StringVar(&cfg.profile, "cpuprofile", "", "write a CPU profile of the whole run (pprof format) to this file")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if cfg.profile != "" {
+		f, err := os.Create(cfg.profile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fmt.Errorf("cpuprofile: %w", err)
+		}
+		defer pprof.StopCPUProfile()
 	}
 	if *phases != "" {
 		for _, p := range strings.Split(*phases, ",") {

@@ -42,6 +42,7 @@ var refreshSteps = []string{
 	"refresh_index_reports_organ",
 	"refresh_index_annual_organ",
 	"refresh_index_fact_index_report",
+	"refresh_index_report_ids",
 }
 
 // refreshFromDash are the steps that store a dashboard query's unfiltered answer: the

@@ -150,19 +150,52 @@ func (db *DB) searchServed(ctx context.Context, q string, f SearchFilter, limit,
 }
 
 // Report returns the identity and provenance of the report with this id
-// (dash_report.sql's one row; no row if there is none), found through
-// serving_report_ids, or by dash_report.sql's scan of every report when that table does
-// not have it (stored or re-extracted after the last refresh, or refreshed by an older
-// binary).
+// (dash_report.sql's one row; no row if there is none), by a scan of every report.
 func (db *DB) Report(ctx context.Context, id string) (*Table, error) {
-	t, _, err := scanTable(ctx, db.sql, db.query("dash_report_served"), 1, id)
-	if err == nil && len(t.Rows) > 0 {
-		return t, nil
-	}
-	if err != nil && ctx.Err() != nil {
-		return nil, fmt.Errorf("duckdb: report: %w", err)
-	}
 	return db.Dash(ctx, "report", 1, id)
+}
+
+// ReportServed returns the row Report returns, as the last refresh stored it in
+// serving_report_ids: no row when that table does not have the report, or does not
+// exist, or was refreshed by an older binary, which kept only the keys there. The row
+// may be stale: ReportText then finds no text at its doc_seq.
+func (db *DB) ReportServed(ctx context.Context, id string) (*Table, error) {
+	t, _, err := scanTable(ctx, db.sql, db.query("dash_report_served"), 1, id)
+	switch {
+	case err != nil && ctx.Err() != nil:
+		return nil, fmt.Errorf("duckdb: report: %w", err)
+	case err != nil:
+		return &Table{Rows: []map[string]any{}}, nil // no serving_report_ids
+	case !slices.Contains(t.Columns, "organ"):
+		return &Table{Columns: t.Columns, Rows: []map[string]any{}}, nil // keys only
+	}
+	return t, nil
+}
+
+// ReportText returns the text of the report with this id in document sha at doc_seq seq
+// (nil: stored before doc_seq existed), and whether the report is stored there: every
+// stored report has a text row, empty or not.
+func (db *DB) ReportText(ctx context.Context, id, sha string, seq any) (string, bool, error) {
+	var (
+		t   *Table
+		err error
+	)
+	switch n := seq.(type) {
+	case nil:
+		t, _, err = scanTable(ctx, db.sql, db.query("dash_report_text_unordered"), 1, id, sha)
+	case int64:
+		t, _, err = scanTable(ctx, db.sql, db.query("dash_report_text"), 1, id, sha, n)
+	default:
+		return "", false, fmt.Errorf("duckdb: report text: doc_seq %v (%T)", seq, seq)
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("duckdb: report text: %w", err)
+	}
+	if len(t.Rows) == 0 {
+		return "", false, nil
+	}
+	s, _ := t.Rows[0]["text"].(string)
+	return s, true, nil
 }
 
 // hitRow is a hit h of a report whose identity is r, with searchColumns.

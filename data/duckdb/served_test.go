@@ -183,9 +183,11 @@ func TestSearchServed(t *testing.T) {
 	}
 }
 
-// TestReportServed: Report finds every report through serving_report_ids with the row
-// dash_report.sql gives, and falls back to that query when the table does not have the
-// report (stored or re-extracted after the refresh) or does not exist.
+// TestReportServed: ReportServed gives every report the row dash_report.sql gives (so
+// Report), from serving_report_ids, and ReportText its text at the doc_seq there. When
+// that table points elsewhere (the report re-extracted since), ReportText says the
+// report is not stored there; when the table does not exist, or holds only the keys (an
+// older refresh), ReportServed has no row.
 func TestReportServed(t *testing.T) {
 	db := sampleDB(t)
 	ctx := context.Background()
@@ -213,42 +215,64 @@ func TestReportServed(t *testing.T) {
 		}
 		rows.Close()
 	}
-	check := func(t *testing.T, served int) {
+	// check: served is how many reports ReportServed has a row for, stored how many of
+	// those ReportText finds at the row's doc_seq.
+	check := func(t *testing.T, served, stored int) {
 		t.Helper()
+		ns, nt := 0, 0
 		for _, id := range ids {
-			want, err := db.Dash(ctx, "report", 1, id)
+			want, err := db.Report(ctx, id)
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err := db.Report(ctx, id)
+			if len(want.Rows) != 1 || want.Rows[0]["report_id"] != id {
+				t.Fatalf("%s: Report gave %v", id, want.Rows)
+			}
+			got, err := db.ReportServed(ctx, id)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(want.Rows) != 1 || !sameRows(got, want) {
+			if len(got.Rows) == 0 {
+				continue
+			}
+			ns++
+			r := got.Rows[0]
+			text, ok, err := db.ReportText(ctx, id, r["document_sha256"].(string), r["doc_seq"])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !ok {
+				continue
+			}
+			nt++
+			if !sameRows(got, want) {
 				t.Errorf("%s: got %v, want %v", id, got.Rows, want.Rows)
 			}
-		}
-		n := 0
-		for _, id := range ids {
-			if t, err := db.Dash(ctx, "report_served", 1, id); err == nil {
-				n += len(t.Rows)
+			w := want.Rows[0]
+			wantText, wok, err := db.ReportText(ctx, id, w["document_sha256"].(string), w["doc_seq"])
+			if err != nil || !wok || text != wantText {
+				t.Errorf("%s: text %.40q, want %.40q (%v, %v)", id, text, wantText, wok, err)
 			}
 		}
-		if n != served {
-			t.Errorf("%d reports found through serving_report_ids, want %d", n, served)
+		if ns != served || nt != stored {
+			t.Errorf("%d reports served, %d of them stored there, want %d and %d", ns, nt, served, stored)
 		}
-		if got, err := db.Report(ctx, "0123456789abcdef"); err != nil || len(got.Rows) != 0 {
+		if got, err := db.ReportServed(ctx, "0123456789abcdef"); err != nil || len(got.Rows) != 0 {
 			t.Errorf("unknown id: %v rows, %v", got, err)
 		}
 	}
-	t.Run("refreshed", func(t *testing.T) { check(t, len(ids)) })
-	t.Run("stale doc_seq", func(t *testing.T) {
+	t.Run("refreshed", func(t *testing.T) { check(t, len(ids), len(ids)) })
+	t.Run("moved", func(t *testing.T) {
 		exec("UPDATE serving_report_ids SET doc_seq = doc_seq + 1000000")
-		check(t, 0)
+		check(t, len(ids), 0)
+	})
+	t.Run("keys only", func(t *testing.T) {
+		exec("CREATE OR REPLACE TABLE serving_report_ids AS SELECT report_id, document_sha256, doc_seq FROM reports")
+		check(t, 0, 0)
 	})
 	t.Run("no table", func(t *testing.T) {
 		exec("DROP TABLE serving_report_ids")
-		check(t, 0)
+		check(t, 0, 0)
 	})
 }
 

@@ -1,20 +1,16 @@
--- dash_report_served: dash_report.sql's row, found through serving_report_ids: the
--- report's document and doc_seq from there (one row group), then its reports and
--- documents rows by doc_seq, which zone maps find without reading the rest. No row when
--- the report was stored after the last refresh, or re-extracted since (its doc_seq
--- changed): DB.Report then runs dash_report.sql. $1: report_id.
-WITH id AS (
-    SELECT document_sha256, doc_seq
+-- dash_report_served: dash_report.sql's row as the last refresh stored it in
+-- serving_report_ids, through its index on report_id, which DuckDB uses only when that is
+-- the scan's only filter and nothing orders it (hence the MATERIALIZED CTE): 1-2 ms,
+-- where zone maps on report_id led to a row group of which every column was decoded,
+-- 6-15 ms at 10⁶ reports. A report id can appear in several documents (mirror copies);
+-- the first document wins, as in dash_report.sql. The row may be stale: the report
+-- re-extracted since, under another doc_seq. $1: report_id.
+WITH found AS MATERIALIZED (
+    SELECT *
     FROM serving_report_ids
     WHERE report_id = $1
-    ORDER BY document_sha256
-    LIMIT 1
 )
-SELECT r.report_id, r.document_sha256, r.organ, r.region_code, r.province, r.city, r.county,
-       r.level, r.year,
-       r.published, r.template, r.is_annual_report, r.extractor_version,
-       r.key_area_coverage, r.warnings, r.source_path, coalesce(r.source_url, d.url) AS source_url,
-       d.format, d.charset, d.fetched_at, d.size, r.doc_seq
-FROM id
-JOIN reports r ON r.doc_seq = id.doc_seq AND r.document_sha256 = id.document_sha256 AND r.report_id = $1
-LEFT JOIN documents d ON d.seq = r.doc_seq AND d.sha256 = r.document_sha256;
+SELECT *
+FROM found
+ORDER BY document_sha256
+LIMIT 1;
