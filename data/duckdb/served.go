@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strconv"
+	"strings"
 )
 
 // DashAgg runs dash_<name> with filters (the page filters, $1…$len(filters)) and then
@@ -130,7 +132,7 @@ func (db *DB) searchServed(ctx context.Context, q string, f SearchFilter, limit,
 	seen := 0
 	for batch := max(32, want); len(docs) > 0 && seen < want; batch = min(2*batch, 8192) {
 		n := min(batch, len(docs))
-		hits, _, err := scanTable(ctx, db.sql, db.query("dash_search_texts"), 0, q, docs[:n])
+		hits, _, err := db.searchTexts(ctx, q, docs[:n])
 		if err != nil {
 			return nil, false, err
 		}
@@ -196,6 +198,25 @@ func (db *DB) ReportText(ctx context.Context, id, sha string, seq any) (string, 
 	}
 	s, _ := t.Rows[0]["text"].(string)
 	return s, true, nil
+}
+
+// indexedBatch is the largest batch of documents whose texts a search reads through
+// report_texts_doc_seq: DuckDB's index_scan_max_count, beyond which it scans anyway.
+const indexedBatch = 2048
+
+// searchTexts returns dash_search_texts.sql's hits of q among the texts of docs.
+func (db *DB) searchTexts(ctx context.Context, q string, docs []int64) (*Table, bool, error) {
+	if len(docs) > indexedBatch {
+		return scanTable(ctx, db.sql, db.query("dash_search_texts"), 0, q, docs)
+	}
+	var b strings.Builder
+	for i, d := range docs {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.FormatInt(d, 10))
+	}
+	return scanTable(ctx, db.sql, fmt.Sprintf(db.query("dash_search_texts_indexed"), b.String()), 0, q)
 }
 
 // hitRow is a hit h of a report whose identity is r, with searchColumns.
