@@ -135,7 +135,7 @@ func runLoad(ctx context.Context, cfg APIConfig, base string, targets []load.Tar
 			}
 		}
 	}
-	return Latency{Endpoint: name, P50: res.P50, P95: res.P95, P99: res.P99, Errors: res.ErrorCount()}, nil
+	return Latency{Endpoint: name, N: res.Requests, P50: res.P50, P95: res.P95, P99: res.P99, Errors: res.ErrorCount()}, nil
 }
 
 // apiSamples is how many reports (years, provinces, organs) the filtered requests are

@@ -42,8 +42,8 @@ func TestAPIBench(t *testing.T) {
 		t.Fatalf("%d rows, want one per target (%d) and the load", len(got), len(want))
 	}
 	if l := got[len(got)-1]; !strings.HasPrefix(l.Endpoint, "load 20/s for 1s") ||
-		!strings.Contains(l.Endpoint, "served with the response cache") || l.Errors != 0 || l.P50 <= 0 {
-		t.Errorf("load row %q: errors %d, p50 %v", l.Endpoint, l.Errors, l.P50)
+		!strings.Contains(l.Endpoint, "served with the response cache") || l.Errors != 0 || l.P50 <= 0 || l.N < 15 || l.N > 25 {
+		t.Errorf("load row %q: %d requests, errors %d, p50 %v", l.Endpoint, l.N, l.Errors, l.P50)
 	}
 	for i, tc := range want {
 		t.Run(tc.Name, func(t *testing.T) {
