@@ -43,6 +43,7 @@ var refreshSteps = []string{
 	"refresh_index_annual_organ",
 	"refresh_index_fact_index_report",
 	"refresh_index_report_ids",
+	"refresh_index_report_texts",
 }
 
 // refreshFromDash are the steps that store a dashboard query's unfiltered answer: the

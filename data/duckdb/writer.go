@@ -71,6 +71,13 @@ func (db *DB) NewWriter(ctx context.Context) (*Writer, error) {
 	if err == nil {
 		err = db.setWriterLimit(ctx, conn, +1)
 	}
+	if err == nil {
+		// the next refresh builds it again (refresh_index_report_texts.sql)
+		if _, err = conn.ExecContext(ctx, db.query("drop_index_report_texts")); err != nil {
+			db.setWriterLimit(ctx, conn, -1) //nolint:errcheck // reporting the drop's error
+			err = fmt.Errorf("drop index: %w", err)
+		}
+	}
 	if err != nil {
 		conn.Close()
 		return nil, fmt.Errorf("duckdb: save: %w", err)

@@ -170,3 +170,65 @@ func TestWriterMemoryLimit(t *testing.T) {
 		})
 	}
 }
+
+// TestWriterTextIndex: Refresh builds the index of report_texts by doc_seq and a bulk
+// Writer drops it before it appends (appending to an indexed table cost a quarter of
+// ingest's throughput); SaveBatch, for a few documents, keeps it up to date instead, so
+// that a text saved that way is found through it.
+func TestWriterTextIndex(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, Config{Path: filepath.Join(t.TempDir(), "w.duckdb")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	indexed := func() bool {
+		t.Helper()
+		return count(t, db, "SELECT count(*) FROM duckdb_indexes() WHERE index_name = 'report_texts_doc_seq'") == 1
+	}
+	item := func(sha, text string) []data.Item {
+		return []data.Item{{Source: sampleSource(sha), Reports: []data.Report{sampleReport("r-"+sha, "v1")}, Text: text}}
+	}
+	if indexed() {
+		t.Fatal("a new database has the index")
+	}
+	if err := db.SaveBatch(ctx, item("aaaa", "第一份")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if !indexed() {
+		t.Fatal("no index after Refresh")
+	}
+	if _, err := db.Refresh(ctx); err != nil || !indexed() {
+		t.Fatalf("a second Refresh: %v, index %v", err, indexed())
+	}
+	if err := db.SaveBatch(ctx, item("bbbb", "第二份")); err != nil {
+		t.Fatal(err)
+	}
+	text, ok, err := db.ReportText(ctx, "r-bbbb", "bbbb", int64(2))
+	if err != nil || !ok || text != "第二份" || !indexed() {
+		t.Errorf("saved with the index: %q %v %v, index %v", text, ok, err, indexed())
+	}
+	w, err := db.NewWriter(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if indexed() {
+		t.Error("the index outlived NewWriter")
+	}
+	if _, err := w.Write(ctx, item("cccc", "第三份")); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	text, ok, err = db.ReportText(ctx, "r-cccc", "cccc", int64(3))
+	if err != nil || !ok || text != "第三份" {
+		t.Errorf("written without the index: %q %v %v", text, ok, err)
+	}
+	if _, err := db.Refresh(ctx); err != nil || !indexed() {
+		t.Fatalf("Refresh after the Writer: %v, index %v", err, indexed())
+	}
+}
