@@ -59,10 +59,12 @@ type DB struct {
 	queries   map[string]string // file name without .sql → text; read-only after Open
 	// refreshChunk is Config.RefreshChunk, or its default.
 	refreshChunk int
-	// memoryLimit is the memory_limit the database was opened with; writerLimit the one
-	// a Writer lowers it to while open ("" when Config.Settings chose memory_limit).
-	memoryLimit, writerLimit string
-	writers                  writerCount
+	// memoryLimit is the memory_limit the database was opened with; limitWriters says
+	// whether Writers set their own while open (writerLimit), not when Config.Settings
+	// chose memory_limit.
+	memoryLimit  string
+	limitWriters bool
+	writers      writerCount
 }
 
 // Open opens (creating if needed) the database at cfg.Path and applies the migrations it
@@ -83,7 +85,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	db := &DB{connector: connector, sql: sql.OpenDB(connector), queries: queries, refreshChunk: cfg.RefreshChunk,
 		memoryLimit: settings["memory_limit"]}
 	if _, chosen := cfg.Settings["memory_limit"]; !chosen {
-		db.writerLimit = writerMemoryLimit
+		db.limitWriters = true
 	}
 	if db.refreshChunk <= 0 {
 		db.refreshChunk = defaultRefreshChunk

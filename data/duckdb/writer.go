@@ -21,16 +21,25 @@ import (
 // lose to a few seconds of ingest.
 const commitRows = 12 * 122_880
 
-// writerMemoryLimit is the memory_limit while a Writer is open. A bulk load never reads
-// back the blocks it wrote, so DuckDB's cache of them only costs memory: at 10⁵ reports
-// peak RSS was 1,183 MB at the default 768MB and 1,012 MB at 512MB, at the same speed.
-const writerMemoryLimit = "512MB"
+// writerLimit is the memory_limit while a Writer is open on a database of n documents.
+// A bulk load never reads back the blocks it wrote, so DuckDB's cache of them only costs
+// memory: at 10⁵ reports peak RSS was 1,183 MiB at the default 768MB and 998 at 512MB, at
+// the same speed. But what DuckDB must keep pinned while it appends grows with the
+// database (the ART indexes of the documents' and reports' primary keys, about 330 bytes
+// a document): at a 256MB limit an ingest failed at 750,000 reports ("failed to pin
+// block", 243.9 of 244.1 MiB used), so 512MB alone would fail near 1.5 million. Hence
+// 512MB, or 256MB plus 400 bytes a document when that is more.
+// A Writer that commits raises it as the documents it stored add up (growWriterLimit).
+func writerLimit(n int64) int64 {
+	return max(512, 256+n*400/1_000_000)
+}
 
 // writerCount counts the open Writers, so that the first lowers the memory_limit and the
 // last restores it.
 type writerCount struct {
 	mu sync.Mutex
 	n  int
+	mb int64 // the memory_limit set while they are open, in MB (0: none)
 }
 
 // Writer saves items over few, long transactions, for a bulk load such as ingest: each
@@ -85,29 +94,69 @@ func (db *DB) NewWriter(ctx context.Context) (*Writer, error) {
 	return w, nil
 }
 
+// queryConnInt runs a query of one integer on conn.
+func queryConnInt(ctx context.Context, conn *sql.Conn, q string) (int64, error) {
+	var n int64
+	err := conn.QueryRowContext(ctx, q).Scan(&n)
+	return n, err
+}
+
 // setWriterLimit counts a Writer opening (+1) or closing (-1) and sets the memory_limit
-// when the first opens or the last closes.
+// when the first opens (writerLimit) or the last closes (the database's own).
 func (db *DB) setWriterLimit(ctx context.Context, conn *sql.Conn, delta int) error {
-	if db.writerLimit == "" {
+	if !db.limitWriters {
 		return nil
 	}
 	db.writers.mu.Lock()
 	defer db.writers.mu.Unlock()
 	db.writers.n += delta
-	limit := ""
+	var err error
 	switch {
 	case delta > 0 && db.writers.n == 1:
-		limit = db.writerLimit
+		err = db.raiseWriterLimit(ctx, conn)
 	case delta < 0 && db.writers.n == 0:
-		limit = db.memoryLimit
+		db.writers.mb = 0
+		_, err = conn.ExecContext(ctx, "SET GLOBAL memory_limit = '"+db.memoryLimit+"'")
 	}
-	if limit == "" {
-		return nil
-	}
-	if _, err := conn.ExecContext(ctx, "SET GLOBAL memory_limit = '"+limit+"'"); err != nil {
+	if err != nil {
 		db.writers.n -= delta
 		return fmt.Errorf("memory_limit: %w", err)
 	}
+	return nil
+}
+
+// growWriterLimit raises the memory_limit of the open Writers to writerLimit of the
+// documents now stored, if that is more.
+func (db *DB) growWriterLimit(ctx context.Context, conn *sql.Conn) error {
+	if !db.limitWriters {
+		return nil
+	}
+	db.writers.mu.Lock()
+	defer db.writers.mu.Unlock()
+	if db.writers.n == 0 {
+		return nil
+	}
+	if err := db.raiseWriterLimit(ctx, conn); err != nil {
+		return fmt.Errorf("duckdb: save: memory_limit: %w", err)
+	}
+	return nil
+}
+
+// raiseWriterLimit sets writerLimit of the documents stored when it is more than the
+// limit set; db.writers.mu is held.
+func (db *DB) raiseWriterLimit(ctx context.Context, conn *sql.Conn) error {
+	n, err := queryConnInt(ctx, conn, db.query("count_documents"))
+	if err != nil {
+		return err
+	}
+	mb := writerLimit(n)
+	if mb <= db.writers.mb {
+		return nil
+	}
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf("SET GLOBAL memory_limit = '%dMB'", mb)); err != nil {
+		return err
+	}
+	db.writers.mb = mb
 	return nil
 }
 
@@ -138,7 +187,10 @@ func (w *Writer) Write(ctx context.Context, items []data.Item) (bool, error) {
 	if w.rows < w.max {
 		return false, nil
 	}
-	return true, w.commit()
+	if err := w.commit(); err != nil {
+		return true, err
+	}
+	return true, w.db.growWriterLimit(ctx, w.conn)
 }
 
 func (w *Writer) write(ctx context.Context, items []data.Item) error {

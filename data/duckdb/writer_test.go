@@ -232,3 +232,64 @@ func TestWriterTextIndex(t *testing.T) {
 		t.Fatalf("Refresh after the Writer: %v, index %v", err, indexed())
 	}
 }
+
+// TestWriterLimitGrows: a Writer's memory_limit is 512MB up to about 640,000 documents
+// and grows by 400 bytes a document past that, ahead of what DuckDB keeps pinned.
+func TestWriterLimitGrows(t *testing.T) {
+	tests := []struct {
+		name string
+		n    int64
+		want int64 // MB
+	}{
+		{"empty", 0, 512},
+		{"10⁵", 100_000, 512},
+		{"where it starts to grow", 700_000, 536},
+		{"10⁶", 1_000_000, 656},
+		{"2·10⁶", 2_000_000, 1056},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := writerLimit(tc.n); got != tc.want {
+				t.Errorf("writerLimit(%d) = %dMB, want %dMB", tc.n, got, tc.want)
+			}
+		})
+	}
+}
+
+// TestWriterLimitRaisedOnCommit: a Writer that commits sets the limit its database has
+// grown to when that is more than the one set (here the set one is made smaller).
+func TestWriterLimitRaisedOnCommit(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, Config{Path: filepath.Join(t.TempDir(), "w.duckdb")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	w, err := db.NewWriter(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Abort() //nolint:errcheck // closed below
+	w.max = 1
+	db.writers.mu.Lock()
+	db.writers.mb = 100
+	db.writers.mu.Unlock()
+	if _, err := db.sql.ExecContext(ctx, "SET GLOBAL memory_limit = '100MB'"); err != nil {
+		t.Fatal(err)
+	}
+	it := data.Item{Source: sampleSource("aaaa"), Reports: []data.Report{sampleReport("r1", "v1")}, Text: "t"}
+	committed, err := w.Write(ctx, []data.Item{it})
+	if err != nil || !committed {
+		t.Fatalf("write: committed %v, %v", committed, err)
+	}
+	var v string
+	if err := db.sql.QueryRowContext(ctx, "SELECT current_setting('memory_limit')").Scan(&v); err != nil {
+		t.Fatal(err)
+	}
+	if v != "488.2 MiB" {
+		t.Errorf("after a commit: %s, want 488.2 MiB (512MB)", v)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
