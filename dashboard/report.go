@@ -65,11 +65,8 @@ func (s *Server) loadReport(ctx context.Context, id string) (reportParts, error)
 		return reportParts{}, err
 	}
 	if len(served.Rows) > 0 {
-		r := served.Rows[0]
-		p, ok, err := s.reportRows(ctx, id, str(r["document_sha256"]), r["doc_seq"])
+		p, ok, err := s.reportRows(ctx, id, served.Rows[0])
 		if err != nil || ok {
-			delete(r, "doc_seq")
-			p.row = r
 			return p, err
 		}
 	}
@@ -77,19 +74,19 @@ func (s *Server) loadReport(ctx context.Context, id string) (reportParts, error)
 	if err != nil || len(rep.Rows) == 0 {
 		return reportParts{}, err
 	}
-	r := rep.Rows[0]
-	p, _, err := s.reportRows(ctx, id, str(r["document_sha256"]), r["doc_seq"])
-	delete(r, "doc_seq")
-	p.row = r
+	p, _, err := s.reportRows(ctx, id, rep.Rows[0])
 	return p, err
 }
 
-// reportRows reads the facts, checks, key-area mentions and text of the report in
-// document sha at doc_seq seq (nil: stored before doc_seq existed), at once, and says
-// whether the report is stored there.
-func (s *Server) reportRows(ctx context.Context, id, sha string, seq any) (reportParts, bool, error) {
+// reportRows reads the facts, checks, key-area mentions and text of the report whose
+// dash_report.sql row is r, at once, by its document and doc_seq (nil: stored before
+// doc_seq existed), and says whether the report is stored there. The row is kept without
+// its doc_seq, which the page does not show.
+func (s *Server) reportRows(ctx context.Context, id string, r map[string]any) (reportParts, bool, error) {
+	sha, seq := str(r["document_sha256"]), r["doc_seq"]
+	delete(r, "doc_seq")
 	var (
-		p    reportParts
+		p    = reportParts{row: r}
 		ok   bool
 		errs [4]error
 		wg   sync.WaitGroup

@@ -34,8 +34,8 @@ func writerLimit(n int64) int64 {
 	return max(512, 256+n*400/1_000_000)
 }
 
-// writerCount counts the open Writers, so that the first lowers the memory_limit and the
-// last restores it.
+// writerCount counts the open Writers, so that the first sets their memory_limit and the
+// last restores the database's.
 type writerCount struct {
 	mu sync.Mutex
 	n  int
@@ -94,13 +94,6 @@ func (db *DB) NewWriter(ctx context.Context) (*Writer, error) {
 	return w, nil
 }
 
-// queryConnInt runs a query of one integer on conn.
-func queryConnInt(ctx context.Context, conn *sql.Conn, q string) (int64, error) {
-	var n int64
-	err := conn.QueryRowContext(ctx, q).Scan(&n)
-	return n, err
-}
-
 // setWriterLimit counts a Writer opening (+1) or closing (-1) and sets the memory_limit
 // when the first opens (writerLimit) or the last closes (the database's own).
 func (db *DB) setWriterLimit(ctx context.Context, conn *sql.Conn, delta int) error {
@@ -145,8 +138,8 @@ func (db *DB) growWriterLimit(ctx context.Context, conn *sql.Conn) error {
 // raiseWriterLimit sets writerLimit of the documents stored when it is more than the
 // limit set; db.writers.mu is held.
 func (db *DB) raiseWriterLimit(ctx context.Context, conn *sql.Conn) error {
-	n, err := queryConnInt(ctx, conn, db.query("count_documents"))
-	if err != nil {
+	var n int64
+	if err := conn.QueryRowContext(ctx, db.query("count_documents")).Scan(&n); err != nil {
 		return err
 	}
 	mb := writerLimit(n)
