@@ -134,6 +134,11 @@ func (db *DB) query(name string) string {
 	return q
 }
 
+// retiredMigrations are numbers once given to a migration since removed. Databases may
+// have them recorded as applied, so they are never given again: 10 made ingest maintain the
+// report_texts index, which refresh builds now.
+var retiredMigrations = map[int]bool{10: true}
+
 type migration struct {
 	version int
 	name    string

@@ -138,6 +138,14 @@ func dedupe(items []data.Item) ([]data.Item, error) {
 			return nil, fmt.Errorf("duckdb: save: item %d (%s) has no sha256", i, it.Source.Path)
 		}
 		last[it.Source.SHA256] = i
+		// the primary key of reports did this until migration 011
+		ids := make(map[string]bool, len(it.Reports))
+		for _, r := range it.Reports {
+			if ids[r.ReportID] {
+				return nil, fmt.Errorf("duckdb: save: document %s has report %s twice", it.Source.SHA256, r.ReportID)
+			}
+			ids[r.ReportID] = true
+		}
 	}
 	if len(last) == len(items) {
 		return items, nil

@@ -23,15 +23,16 @@ const commitRows = 12 * 122_880
 
 // writerLimit is the memory_limit while a Writer is open on a database of n documents.
 // A bulk load never reads back the blocks it wrote, so DuckDB's cache of them only costs
-// memory: at 10⁵ reports peak RSS was 1,183 MiB at the default 768MB and 998 at 512MB, at
-// the same speed. But what DuckDB must keep pinned while it appends grows with the
-// database (the ART indexes of the documents' and reports' primary keys, about 330 bytes
-// a document): at a 256MB limit an ingest failed at 750,000 reports ("failed to pin
-// block", 243.9 of 244.1 MiB used), so 512MB alone would fail near 1.5 million. Hence
-// 512MB, or 256MB plus 400 bytes a document when that is more.
+// memory: at 10⁵ reports peak RSS was 1,183 MiB at the default 768MB, 998 at 512MB and
+// 755-776 at 256MB, at the same speed. Until migration 011 the primary keys of documents
+// and reports made what an append must keep pinned grow about 330 bytes a document (their
+// ART indexes), and at 256MB an ingest failed at 750,000 reports. Without them an
+// append into 10⁶ documents pins about 60MB, and a 10⁶ ingest at 256MB peaked at 1,151
+// MiB RSS, 1,470 reports/s (1,552 MiB, 1,315/s at 656MB). Past 10⁶, which was not
+// measured, the limit grows by 128 bytes a document as a margin.
 // A Writer that commits raises it as the documents it stored add up (growWriterLimit).
 func writerLimit(n int64) int64 {
-	return max(512, 256+n*400/1_000_000)
+	return max(256, 128+n*128/1_000_000)
 }
 
 // writerCount counts the open Writers, so that the first sets their memory_limit and the

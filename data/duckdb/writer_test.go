@@ -131,7 +131,7 @@ func TestWriterMemoryLimit(t *testing.T) {
 		open     string // the limit while writers are open
 		closed   string // before and after
 	}{
-		{"default", nil, "488.2 MiB", "732.4 MiB"},
+		{"default", nil, "244.1 MiB", "732.4 MiB"},
 		{"chosen by the caller", map[string]string{"memory_limit": "1GB"}, "953.6 MiB", "953.6 MiB"},
 	}
 	for _, tc := range tests {
@@ -233,19 +233,19 @@ func TestWriterTextIndex(t *testing.T) {
 	}
 }
 
-// TestWriterLimitGrows: a Writer's memory_limit is 512MB up to about 640,000 documents
-// and grows by 400 bytes a document past that, ahead of what DuckDB keeps pinned.
+// TestWriterLimitGrows: a Writer's memory_limit is 256MB up to 10⁶ documents, the
+// largest database measured, and grows by 128 bytes a document past that.
 func TestWriterLimitGrows(t *testing.T) {
 	tests := []struct {
 		name string
 		n    int64
 		want int64 // MB
 	}{
-		{"empty", 0, 512},
-		{"10⁵", 100_000, 512},
-		{"where it starts to grow", 700_000, 536},
-		{"10⁶", 1_000_000, 656},
-		{"2·10⁶", 2_000_000, 1056},
+		{"empty", 0, 256},
+		{"10⁵", 100_000, 256},
+		{"10⁶", 1_000_000, 256},
+		{"where it starts to grow", 1_250_000, 288},
+		{"2·10⁶", 2_000_000, 384},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -286,8 +286,8 @@ func TestWriterLimitRaisedOnCommit(t *testing.T) {
 	if err := db.sql.QueryRowContext(ctx, "SELECT current_setting('memory_limit')").Scan(&v); err != nil {
 		t.Fatal(err)
 	}
-	if v != "488.2 MiB" {
-		t.Errorf("after a commit: %s, want 488.2 MiB (512MB)", v)
+	if v != "244.1 MiB" {
+		t.Errorf("after a commit: %s, want 244.1 MiB (256MB)", v)
 	}
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
