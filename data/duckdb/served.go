@@ -7,11 +7,13 @@ package duckdb
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"reflect"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // DashAgg runs dash_<name> with filters (the page filters, $1…$len(filters)) and then
@@ -204,11 +206,40 @@ func (db *DB) ReportText(ctx context.Context, id, sha string, seq any) (string, 
 // report_texts_doc_seq: DuckDB's index_scan_max_count, beyond which it scans anyway.
 const indexedBatch = 2048
 
+// splitBatch is the smallest batch whose halves searchTexts reads at once.
+const splitBatch = 8
+
 // searchTexts returns dash_search_texts.sql's hits of q among the texts of docs.
+// An index scan runs on one thread, and a text no request read before costs it 5-25 ms
+// at 10⁶ reports (its block loaded, its index nodes read), so a batch read through the
+// index is read in two halves at once, on two connections: the filtered search's p95 went
+// from 77-90 to 58-77 ms in a probe of 50 year and province pairs never asked before.
+// The halves are consecutive in storage order, so their hits follow each other in it.
 func (db *DB) searchTexts(ctx context.Context, q string, docs []int64) (*Table, bool, error) {
 	if len(docs) > indexedBatch {
 		return scanTable(ctx, db.sql, db.query("dash_search_texts"), 0, q, docs)
 	}
+	if len(docs) < splitBatch {
+		return db.searchIndexed(ctx, q, docs)
+	}
+	h := len(docs) / 2
+	var (
+		wg     sync.WaitGroup
+		t1, t2 *Table
+		e1, e2 error
+	)
+	wg.Go(func() { t1, _, e1 = db.searchIndexed(ctx, q, docs[:h]) })
+	t2, _, e2 = db.searchIndexed(ctx, q, docs[h:])
+	wg.Wait()
+	if err := errors.Join(e1, e2); err != nil {
+		return nil, false, err
+	}
+	t1.Rows = append(t1.Rows, t2.Rows...)
+	return t1, false, nil
+}
+
+// searchIndexed is searchTexts of a batch read through the index.
+func (db *DB) searchIndexed(ctx context.Context, q string, docs []int64) (*Table, bool, error) {
 	var b strings.Builder
 	for i, d := range docs {
 		if i > 0 {
