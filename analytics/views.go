@@ -274,9 +274,6 @@ func (p Params) servingPage(v View) (string, []any, bool) {
 		if p.Limit > 0 {
 			limit = int64(p.Limit)
 		}
-		if p.Offset == 0 {
-			return "facts_page_first", []any{limit}, true
-		}
 		return "facts_page", []any{limit, int64(p.Offset)}, true
 	}
 	// seq is 1..n (row_number at Refresh), so the page is (offset, offset+limit]

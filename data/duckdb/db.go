@@ -44,10 +44,15 @@ type Config struct {
 //     rows) rewrites the row groups they touch: 12.9 of 32.8 CPU seconds per 10⁴ reports
 //     re-extracted at 10⁵. At 1 GB the same work took 21.9 s in all, the final
 //     checkpoint on Close included; a first ingest costs the same either way.
+//   - disabled_optimizers: late materialization turns a LIMIT of up to
+//     late_materialization_max_rows over a table scan into a scan of the rowids and a
+//     semi join back: for the first 100 facts of 10⁸ it read every rowid, 35 ms, where
+//     the plain scan stops after 2,048 rows, 14 ms (1,000 rows: 56 against 20 ms).
 func defaultSettings() map[string]string {
 	return map[string]string{
 		"memory_limit":         "768MB",
 		"checkpoint_threshold": "1GB",
+		"disabled_optimizers":  "late_materialization",
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"net/url"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
 )
@@ -31,8 +30,10 @@ func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	dsn := path + "?" + url.Values{"access_mode": {"read_only"}}.Encode()
-	connector, err := duckdb.NewConnector(dsn, nil)
+	// DuckDB's own memory_limit (80% of the machine's memory): a server's reads keep
+	// what they read cached. Late materialization is off as in defaultSettings.
+	connector, err := duckdb.NewConnector(dsn(path, map[string]string{
+		"access_mode": "read_only", "disabled_optimizers": defaultSettings()["disabled_optimizers"]}), nil)
 	if err != nil {
 		return nil, fmt.Errorf("duckdb: open %s read-only: %w", path, err)
 	}
