@@ -97,6 +97,9 @@ func (a *Analytics) pagedSQL(v View, p Params, serving bool) (string, []any, err
 		if name, args, ok := p.servingPage(v); ok && serving {
 			return a.query(name), args, nil
 		}
+		if serving && p.servedQuery(v) == "rankings_served" && p.Region == "" && p.Level == "" && p.Organ == "" {
+			return a.query("rankings_served_page"), append(args, int64(p.Offset), p.upper()), nil
+		}
 		// every view's query ends with its ORDER BY, so LIMIT applies to the view's order
 		// (and DuckDB turns ORDER BY … LIMIT into a top-n).
 		n := len(args)
@@ -276,12 +279,16 @@ func (p Params) servingPage(v View) (string, []any, bool) {
 		}
 		return "facts_page", []any{limit, int64(p.Offset)}, true
 	}
-	// seq is 1..n (row_number at Refresh), so the page is (offset, offset+limit]
-	upper := int64(math.MaxInt64)
+	return string(v) + "_page", []any{int64(p.Offset), p.upper()}, true
+}
+
+// upper is the last seq of the page, which is (offset, offset+limit] of seq = 1..n (row_number
+// at Refresh).
+func (p Params) upper() int64 {
 	if p.Limit > 0 {
-		upper = int64(p.Offset) + int64(p.Limit)
+		return int64(p.Offset) + int64(p.Limit)
 	}
-	return string(v) + "_page", []any{int64(p.Offset), upper}, true
+	return math.MaxInt64
 }
 
 // factsKeyOnly says whether p filters view v, facts, by key and nothing else: its pages
