@@ -67,3 +67,31 @@ func TestSearchTextsIndexed(t *testing.T) {
 		})
 	}
 }
+
+// TestParseSeqs reads the doc_seq lists DuckDB prints for BIGINT[]::VARCHAR.
+func TestParseSeqs(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     []int64
+		err      bool
+	}{
+		{"empty", "[]", nil, false},
+		{"one", "[7]", []int64{7}, false},
+		{"several", "[1, 2, 30000000000]", []int64{1, 2, 30000000000}, false},
+		{"repeated", "[4, 4, 5]", []int64{4, 4, 5}, false},
+		{"no brackets", "1, 2", nil, true},
+		{"not a number", "[1, x]", nil, true},
+		{"NULL element", "[1, NULL]", nil, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := parseSeqs(tc.in)
+			if (err != nil) != tc.err {
+				t.Fatalf("err = %v, want error %v", err, tc.err)
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+				t.Errorf("got %v, want %v", got, tc.want)
+			}
+		})
+	}
+}

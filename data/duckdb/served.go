@@ -110,25 +110,9 @@ func (db *DB) searchServed(ctx context.Context, q string, f SearchFilter, limit,
 		}
 		return out, true, nil
 	}
-	cands, _, err := scanTable(ctx, db.sql, db.query("dash_search_candidates"), 0, f.Year, f.Level, f.Prefix)
-	if err != nil {
-		if ctx.Err() == nil {
-			return nil, false, nil // refreshed before serving_fact_index: search as before
-		}
+	docs, ok, err := db.searchCandidates(ctx, f)
+	if err != nil || !ok {
 		return nil, false, err
-	}
-	// the candidates' documents in storage order, each once; their reports by key
-	var docs []int64
-	byKey := map[[2]string]map[string]any{}
-	for _, r := range cands.Rows {
-		s, ok := r["doc_seq"].(int64)
-		if !ok {
-			return nil, false, nil // stored before doc_seq
-		}
-		if n := len(docs); n == 0 || docs[n-1] != s {
-			docs = append(docs, s)
-		}
-		byKey[[2]string{asString(r["document_sha256"]), asString(r["report_id"])}] = r
 	}
 	want := offset + limit
 	seen := 0
@@ -139,6 +123,23 @@ func (db *DB) searchServed(ctx context.Context, q string, f SearchFilter, limit,
 			return nil, false, err
 		}
 		docs = docs[n:]
+		if len(hits.Rows) == 0 {
+			continue
+		}
+		seqs := make([]int64, 0, len(hits.Rows))
+		for _, h := range hits.Rows {
+			if s, ok := h["doc_seq"].(int64); ok {
+				seqs = append(seqs, s)
+			}
+		}
+		ids, _, err := scanTable(ctx, db.sql, db.query("dash_search_hit_identity"), 0, f.Year, f.Level, f.Prefix, seqs)
+		if err != nil {
+			return nil, false, err
+		}
+		byKey := make(map[[2]string]map[string]any, len(ids.Rows))
+		for _, r := range ids.Rows {
+			byKey[[2]string{asString(r["document_sha256"]), asString(r["report_id"])}] = r
+		}
 		for _, h := range hits.Rows {
 			r, ok := byKey[[2]string{asString(h["document_sha256"]), asString(h["report_id"])}]
 			if !ok {
@@ -151,6 +152,53 @@ func (db *DB) searchServed(ctx context.Context, q string, f SearchFilter, limit,
 		}
 	}
 	return out, true, nil
+}
+
+// searchCandidates returns the documents a filtered search looks in, in storage order,
+// each once (dash_search_candidates.sql). Not ok (and no error) when the database cannot
+// be searched this way: refreshed before serving_fact_index, or holding selected reports
+// stored before doc_seq.
+func (db *DB) searchCandidates(ctx context.Context, f SearchFilter) ([]int64, bool, error) {
+	var (
+		unordered int64
+		list      string
+	)
+	err := db.sql.QueryRowContext(ctx, db.query("dash_search_candidates"), f.Year, f.Level, f.Prefix).Scan(&unordered, &list)
+	switch {
+	case err != nil && ctx.Err() != nil:
+		return nil, false, err
+	case err != nil:
+		return nil, false, nil // refreshed before serving_fact_index: search as before
+	case unordered > 0:
+		return nil, false, nil // stored before doc_seq
+	}
+	seqs, err := parseSeqs(list)
+	if err != nil {
+		return nil, false, fmt.Errorf("candidates: %w", err)
+	}
+	return slices.Compact(seqs), true, nil
+}
+
+// parseSeqs reads a DuckDB BIGINT[] cast to VARCHAR: "[1, 2, 3]".
+func parseSeqs(s string) ([]int64, error) {
+	s = strings.TrimSpace(s)
+	if !strings.HasPrefix(s, "[") || !strings.HasSuffix(s, "]") {
+		return nil, fmt.Errorf("list %.40q", s)
+	}
+	s = strings.TrimSpace(s[1 : len(s)-1])
+	if s == "" {
+		return nil, nil
+	}
+	parts := strings.Split(s, ",")
+	out := make([]int64, len(parts))
+	for i, p := range parts {
+		n, err := strconv.ParseInt(strings.TrimSpace(p), 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("list: %w", err)
+		}
+		out[i] = n
+	}
+	return out, nil
 }
 
 // Report returns the identity and provenance of the report with this id
