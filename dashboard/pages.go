@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/labstack/echo/v4"
 
@@ -136,16 +137,24 @@ func (s *Server) organ(c echo.Context) error {
 	}
 	all := f
 	all.Year, all.From, all.To = 0, 0, 0 // an organ page shows every year
-	reps, _, err := s.view(ctx, analytics.ViewReports, all, 0, 0)
-	if err != nil {
-		return err
+	// the two views at once: each reads its organ's rows, cold for an organ no request
+	// asked for before (/organ ?organ at 10⁶ reports: p50 24-37 ms, read one after the other)
+	var (
+		wg         sync.WaitGroup
+		reps, ind  *table
+		rErr, iErr error
+	)
+	wg.Go(func() { ind, _, iErr = s.view(ctx, analytics.ViewIndicators, all, 0, 0) })
+	reps, _, rErr = s.view(ctx, analytics.ViewReports, all, 0, 0)
+	wg.Wait()
+	if rErr != nil {
+		return rErr
 	}
 	if len(reps.Rows) == 0 {
 		return errNotFound
 	}
-	ind, _, err := s.view(ctx, analytics.ViewIndicators, all, 0, 0)
-	if err != nil {
-		return err
+	if iErr != nil {
+		return iErr
 	}
 	ys := sumByYear(reps, "requests_new", "concluded_total", "granted", "partial", "denied_total", "unable_total")
 	is := sumByYear(ind, "grant_rate_num", "grant_rate_den", "refusal_rate_num", "refusal_rate_den",
