@@ -84,27 +84,15 @@ func (db *DB) searchServed(ctx context.Context, q string, f SearchFilter, limit,
 		if err != nil {
 			return nil, false, err
 		}
-		seqs := make([]int64, 0, len(hits.Rows))
-		for _, h := range hits.Rows {
-			s, ok := h["doc_seq"].(int64)
-			if !ok {
-				return nil, false, nil // stored before doc_seq
-			}
-			seqs = append(seqs, s)
-		}
-		if len(seqs) == 0 {
+		if len(hits.Rows) == 0 {
 			return out, true, nil
 		}
-		ids, _, err := scanTable(ctx, db.sql, db.query("dash_search_identity"), 0, seqs)
-		if err != nil {
+		byKey, ok, err := db.hitIdentities(ctx, hits, "dash_search_identity")
+		if err != nil || !ok {
 			return nil, false, err
 		}
-		byKey := map[[2]string]map[string]any{}
-		for _, r := range ids.Rows {
-			byKey[[2]string{asString(r["document_sha256"]), asString(r["report_id"])}] = r
-		}
 		for _, h := range hits.Rows {
-			if r, ok := byKey[[2]string{asString(h["document_sha256"]), asString(h["report_id"])}]; ok {
+			if r, ok := byKey[hitKey(h)]; ok {
 				out.Rows = append(out.Rows, hitRow(h, r))
 			}
 		}
@@ -126,22 +114,13 @@ func (db *DB) searchServed(ctx context.Context, q string, f SearchFilter, limit,
 		if len(hits.Rows) == 0 {
 			continue
 		}
-		seqs := make([]int64, 0, len(hits.Rows))
-		for _, h := range hits.Rows {
-			if s, ok := h["doc_seq"].(int64); ok {
-				seqs = append(seqs, s)
-			}
-		}
-		ids, _, err := scanTable(ctx, db.sql, db.query("dash_search_hit_identity"), 0, f.Year, f.Level, f.Prefix, seqs)
+		// the candidates' documents all have a doc_seq, so ok is always true here
+		byKey, _, err := db.hitIdentities(ctx, hits, "dash_search_hit_identity", f.Year, f.Level, f.Prefix)
 		if err != nil {
 			return nil, false, err
 		}
-		byKey := make(map[[2]string]map[string]any, len(ids.Rows))
-		for _, r := range ids.Rows {
-			byKey[[2]string{asString(r["document_sha256"]), asString(r["report_id"])}] = r
-		}
 		for _, h := range hits.Rows {
-			r, ok := byKey[[2]string{asString(h["document_sha256"]), asString(h["report_id"])}]
+			r, ok := byKey[hitKey(h)]
 			if !ok {
 				continue // another report of the document, not selected
 			}
@@ -152,6 +131,34 @@ func (db *DB) searchServed(ctx context.Context, q string, f SearchFilter, limit,
 		}
 	}
 	return out, true, nil
+}
+
+// hitIdentities runs query, whose last argument is the doc_seq list of the hits' documents
+// (after args), and returns its rows by report key (hitKey): the identity of the hits'
+// reports. Not ok when a hit has no doc_seq (stored before migration 007).
+func (db *DB) hitIdentities(ctx context.Context, hits *Table, query string, args ...any) (map[[2]string]map[string]any, bool, error) {
+	seqs := make([]int64, 0, len(hits.Rows))
+	for _, h := range hits.Rows {
+		s, ok := h["doc_seq"].(int64)
+		if !ok {
+			return nil, false, nil
+		}
+		seqs = append(seqs, s)
+	}
+	ids, _, err := scanTable(ctx, db.sql, db.query(query), 0, append(args, seqs)...)
+	if err != nil {
+		return nil, false, err
+	}
+	byKey := make(map[[2]string]map[string]any, len(ids.Rows))
+	for _, r := range ids.Rows {
+		byKey[hitKey(r)] = r
+	}
+	return byKey, true, nil
+}
+
+// hitKey is the key of the report of a row (a hit or an identity): document and report id.
+func hitKey(r map[string]any) [2]string {
+	return [2]string{asString(r["document_sha256"]), asString(r["report_id"])}
 }
 
 // searchCandidates returns the documents a filtered search looks in, in storage order,
