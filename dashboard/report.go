@@ -91,7 +91,7 @@ func (s *Server) reportRows(ctx context.Context, id string, r map[string]any) (r
 		errs [4]error
 		wg   sync.WaitGroup
 	)
-	wg.Go(func() { p.facts, errs[0] = s.db.Dash(ctx, "report_facts", 0, id, sha, seq) })
+	wg.Go(func() { p.facts, errs[0] = s.db.Dash(ctx, "report_facts", 0, id, seq) })
 	wg.Go(func() { p.checks, errs[1] = s.db.Dash(ctx, "report_checks", 0, id, sha, seq) })
 	wg.Go(func() { p.mentions, errs[2] = s.db.Dash(ctx, "report_mentions", 0, id, sha, seq) })
 	wg.Go(func() { p.text, ok, errs[3] = s.db.ReportText(ctx, id, sha, seq) })

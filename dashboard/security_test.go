@@ -122,3 +122,32 @@ func TestHeaders(t *testing.T) {
 		}
 	}
 }
+
+// TestSQLConsoleFactsView: in the console, which attaches the database, facts is still
+// the table of METRICS.md's columns (a view over fact_rows and reports since migration
+// 012), with a row for every stored fact.
+func TestSQLConsoleFactsView(t *testing.T) {
+	cell := regexp.MustCompile(`<td[^>]*>([^<]*)</td>`)
+	cells := func(q string) []string {
+		t.Helper()
+		code, body, _ := sqlRun(t, q)
+		if code != 200 || !strings.Contains(body, "sql-result") {
+			t.Fatalf("%s: status %d: %s", q, code, regexp.MustCompile(`id="sql-error">[^<]*`).FindString(body))
+		}
+		var out []string
+		for _, m := range cell.FindAllStringSubmatch(body, -1) {
+			out = append(out, m[1])
+		}
+		return out
+	}
+	got := cells(`SELECT count(*) = (SELECT count(*) FROM fact_rows), count(*) > 0,
+		count(*) FILTER (WHERE length(document_sha256) = 64) = count(*) FROM facts`)
+	if strings.Join(got, " ") != "true true true" {
+		t.Errorf("facts view against fact_rows: %v, want every fact, each with its document's SHA-256", got)
+	}
+	cols := cells(`SELECT string_agg(column_name, ',' ORDER BY column_index) FROM duckdb_columns() WHERE table_name = 'facts'`)
+	want := `report_id,document_sha256,key,scope,value,semantic,unit,method,evidence,offset,approx,doc_seq`
+	if len(cols) != 1 || cols[0] != want {
+		t.Errorf("facts columns = %v, want %s", cols, want)
+	}
+}

@@ -7,7 +7,8 @@ SELECT
     r.province, r.city, r.county,
     r.level, r.year, f.key, f.scope, f.value, f.semantic, f.unit, f.method, f.evidence,
     f."offset", f.approx
-FROM facts f
+FROM (SELECT f.rowid AS rid, f.*, d.document_sha256
+      FROM fact_rows f JOIN reports d ON d.doc_seq = f.doc_seq AND d.report_id = f.report_id) f
 JOIN serving_reports r USING (document_sha256, report_id)
 WHERE {{template "filter"}} {{match 4 "r.level" "r.organ" "f.report_id" "f.key"}}
-ORDER BY f.rowid;
+ORDER BY f.rid;

@@ -2,8 +2,7 @@
 -- report_id; not by key), paged, from serving_fact_index: the selected reports in
 -- storage order, with the position of their first fact in the view (before) summed from
 -- n_facts, so that only the reports of the page are read, their facts by doc_seq (zone
--- maps skip the rest of facts), where facts.sql joins every fact with its report. Rows
--- stored before migration 007 (no doc_seq) are matched by their keys alone.
+-- maps skip the rest of fact_rows), where facts.sql joins every fact with its report.
 -- $1, $2: year span; $3: region prefix; $4: level; $5: organ; $6: report_id; $7: key
 -- (always NULL here); $8: limit (NULL = all); $9: offset; $10: the doc_seq of the page's
 -- reports (facts_served_docs), or NULL. list_contains of a list parameter is a filter of
@@ -23,19 +22,12 @@ pg AS (
     WHERE before + n_facts > $9 AND ($8::BIGINT IS NULL OR before < $9 + $8)
 ),
 page AS (
-    SELECT f.rowid AS rid, pg.before, f.report_id, f.document_sha256, pg.organ, pg.region_code, pg.province_code,
+    SELECT f.rowid AS rid, pg.before, f.report_id, pg.document_sha256, pg.organ, pg.region_code, pg.province_code,
            pg.province, pg.city, pg.county, pg.level, pg.year, f.key, f.scope, f.value, f.semantic, f.unit,
            f.method, f.evidence, f."offset", f.approx
-    FROM facts f
-    JOIN pg ON f.doc_seq = pg.doc_seq AND f.document_sha256 = pg.document_sha256 AND f.report_id = pg.report_id
+    FROM fact_rows f
+    JOIN pg ON f.doc_seq = pg.doc_seq AND f.report_id = pg.report_id
     WHERE ($10::BIGINT[] IS NULL OR list_contains($10::BIGINT[], f.doc_seq))
-    UNION ALL
-    SELECT f.rowid AS rid, pg.before, f.report_id, f.document_sha256, pg.organ, pg.region_code, pg.province_code,
-           pg.province, pg.city, pg.county, pg.level, pg.year, f.key, f.scope, f.value, f.semantic, f.unit,
-           f.method, f.evidence, f."offset", f.approx
-    FROM facts f
-    JOIN pg ON f.document_sha256 = pg.document_sha256 AND f.report_id = pg.report_id
-    WHERE f.doc_seq IS NULL AND pg.doc_seq IS NULL
 ),
 numbered AS (
     -- the fact's position in the view: its report's, plus its rank within the report

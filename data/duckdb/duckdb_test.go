@@ -361,6 +361,7 @@ func TestRegionNamesMigration(t *testing.T) {
 	}
 	// Make it a database of migrations 001–004 with one report in it (the later
 	// migrations' columns of reports dropped too, so that they come back in order).
+	asBefore012(t, db)
 	for _, q := range []string{
 		`ALTER TABLE reports DROP COLUMN doc_seq`, `DELETE FROM schema_migrations WHERE version = 7`,
 		`ALTER TABLE reports DROP COLUMN county`, `ALTER TABLE reports DROP COLUMN city`,
@@ -458,7 +459,7 @@ func TestHasAndResave(t *testing.T) {
 			for k, v := range before {
 				want[k] = v
 			}
-			want["facts"] = before["facts"] - 9 + int64(tc.facts)
+			want["fact_rows"] = before["fact_rows"] - 9 + int64(tc.facts)
 			if !reflect.DeepEqual(after, want) {
 				t.Errorf("row counts = %v, want %v", after, want)
 			}
@@ -494,7 +495,7 @@ func TestSaveBatch(t *testing.T) {
 				{Source: sampleSource("d1"), Reports: []data.Report{sampleReport("r1", "v1")}},
 				{Source: sampleSource("d2"), Reports: []data.Report{sampleReport("r2", "v1")}},
 			},
-			want: map[string]int64{"documents": 2, "reports": 2, "facts": 18, "checks": 4, "key_area_mentions": 4, "report_texts": 2},
+			want: map[string]int64{"documents": 2, "reports": 2, "fact_rows": 18, "checks": 4, "key_area_mentions": 4, "report_texts": 2},
 		},
 		{
 			name: "same sha twice: last wins",
@@ -502,7 +503,7 @@ func TestSaveBatch(t *testing.T) {
 				{Source: sampleSource("d1"), Reports: []data.Report{sampleReport("r1", "v1")}},
 				{Source: sampleSource("d1"), Reports: []data.Report{{ReportID: "r9", Extractor: "v1"}}},
 			},
-			want: map[string]int64{"documents": 1, "reports": 1, "facts": 0, "checks": 0, "key_area_mentions": 0, "report_texts": 1},
+			want: map[string]int64{"documents": 1, "reports": 1, "fact_rows": 0, "checks": 0, "key_area_mentions": 0, "report_texts": 1},
 		},
 		{
 			name: "mirror: same report id in two documents",
@@ -510,14 +511,14 @@ func TestSaveBatch(t *testing.T) {
 				{Source: sampleSource("d1"), Reports: []data.Report{sampleReport("r1", "v1")}},
 				{Source: sampleSource("d2"), Reports: []data.Report{sampleReport("r1", "v1")}},
 			},
-			want: map[string]int64{"documents": 2, "reports": 2, "facts": 18, "checks": 4, "key_area_mentions": 4, "report_texts": 2},
+			want: map[string]int64{"documents": 2, "reports": 2, "fact_rows": 18, "checks": 4, "key_area_mentions": 4, "report_texts": 2},
 		},
 		{
 			name: "failed document has no reports",
 			items: []data.Item{
 				{Source: data.Source{SHA256: "d3", Path: "x.bin", Size: 0, ErrorKind: "empty", Error: "convert: empty input"}, Extractor: "v1"},
 			},
-			want: map[string]int64{"documents": 1, "reports": 0, "facts": 0, "checks": 0, "key_area_mentions": 0, "report_texts": 0},
+			want: map[string]int64{"documents": 1, "reports": 0, "fact_rows": 0, "checks": 0, "key_area_mentions": 0, "report_texts": 0},
 		},
 	}
 	for _, tc := range tests {

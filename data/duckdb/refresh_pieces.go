@@ -30,11 +30,7 @@ func (db *DB) refreshReportMetrics(ctx context.Context, tx *sql.Tx) error {
 	if _, err := tx.ExecContext(ctx, db.query("refresh_report_metrics_stage")); err != nil {
 		return err
 	}
-	type chunk struct {
-		legacy       bool
-		lo, hi       sql.NullInt64
-		loSha, hiSha sql.NullString
-	}
+	type chunk struct{ lo, hi int64 }
 	var chunks []chunk
 	rows, err := tx.QueryContext(ctx, db.query("refresh_chunks"), db.refreshChunk)
 	if err != nil {
@@ -42,7 +38,7 @@ func (db *DB) refreshReportMetrics(ctx context.Context, tx *sql.Tx) error {
 	}
 	for rows.Next() {
 		var c chunk
-		if err := rows.Scan(&c.legacy, &c.lo, &c.hi, &c.loSha, &c.hiSha); err != nil {
+		if err := rows.Scan(&c.lo, &c.hi); err != nil {
 			rows.Close()
 			return err
 		}
@@ -52,9 +48,8 @@ func (db *DB) refreshReportMetrics(ctx context.Context, tx *sql.Tx) error {
 		return err
 	}
 	for _, c := range chunks {
-		if _, err := tx.ExecContext(ctx, db.query("refresh_report_metrics_chunk"),
-			c.lo, c.hi, c.legacy, c.loSha, c.hiSha); err != nil {
-			return fmt.Errorf("chunk from %v: %w", chunkStart(c.lo, c.loSha), err)
+		if _, err := tx.ExecContext(ctx, db.query("refresh_report_metrics_chunk"), c.lo, c.hi); err != nil {
+			return fmt.Errorf("chunk from %d: %w", c.lo, err)
 		}
 	}
 	for _, q := range []string{"refresh_report_metrics", "refresh_drop_report_metrics_stage"} {
@@ -63,14 +58,6 @@ func (db *DB) refreshReportMetrics(ctx context.Context, tx *sql.Tx) error {
 		}
 	}
 	return nil
-}
-
-// chunkStart names a chunk in an error: its first doc_seq, or its first sha if legacy.
-func chunkStart(lo sql.NullInt64, loSha sql.NullString) any {
-	if lo.Valid {
-		return lo.Int64
-	}
-	return loSha.String
 }
 
 // refreshServingGrowth creates serving_growth and fills it a metric at a time, each metric's

@@ -9,14 +9,14 @@ import (
 	"nianbao/data"
 )
 
-// TestReplaceBySeq: replacing documents deletes exactly their rows, whether the rows carry
-// their storage order (deleted within its range) or predate migration 007 (NULL, deleted
-// by SHA-256 alone), and leaves the other documents' rows alone.
+// TestReplaceBySeq: replacing documents deletes exactly their rows, deleted within the
+// range of their storage orders, also for documents stored before migration 007 (which
+// migration 012 numbers), and leaves the other documents' rows alone.
 func TestReplaceBySeq(t *testing.T) {
 	ctx := context.Background()
 	tests := []struct {
 		name    string
-		legacy  []string // documents whose rows are made NULL-ordered, as before 007
+		legacy  []string // documents whose rows are made NULL-ordered, as before 007, then migrated
 		replace []string
 	}{
 		{"one ordered document", nil, []string{"b"}},
@@ -26,7 +26,12 @@ func TestReplaceBySeq(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			db := openTest(t)
+			path := filepath.Join(t.TempDir(), "seq.duckdb")
+			db, err := Open(ctx, Config{Path: path})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer func() { db.Close() }()
 			all := []string{"a", "b", "c", "d", "e"}
 			// Two batches, so the orders span more than one transaction.
 			for _, batch := range [][]string{all[:2], all[2:]} {
@@ -41,13 +46,10 @@ func TestReplaceBySeq(t *testing.T) {
 			if n := count(t, db, `SELECT count(DISTINCT seq) FROM documents WHERE seq BETWEEN 1 AND 5`); n != 5 {
 				t.Fatalf("documents numbered 1–5: %d distinct, want 5", n)
 			}
-			for _, sha := range tc.legacy {
-				for _, tb := range []string{"reports", "facts", "checks", "key_area_mentions", "report_texts"} {
-					if _, err := db.sql.ExecContext(ctx, "UPDATE "+tb+" SET doc_seq = NULL WHERE document_sha256 = ?", sha); err != nil {
-						t.Fatal(err)
-					}
-				}
-				if _, err := db.sql.ExecContext(ctx, "UPDATE documents SET seq = NULL WHERE sha256 = ?", sha); err != nil {
+			if tc.legacy != nil {
+				asBefore012(t, db, tc.legacy...)
+				db.Close()
+				if db, err = Open(ctx, Config{Path: path}); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -72,7 +74,7 @@ func TestReplaceBySeq(t *testing.T) {
 				if n := count(t, db, `SELECT count(*) FROM reports WHERE document_sha256 = ? AND extractor_version = ?`, sha, want); n != 1 {
 					t.Errorf("document %s: %d reports of %s, want 1", sha, n, want)
 				}
-				if n := count(t, db, `SELECT count(DISTINCT doc_seq) FROM facts WHERE document_sha256 = ? AND doc_seq IS NOT NULL`, sha); n != 1 {
+				if n := count(t, db, `SELECT count(DISTINCT doc_seq) FROM facts WHERE document_sha256 = ?`, sha); n != 1 {
 					t.Errorf("document %s: facts with %d storage orders, want 1", sha, n)
 				}
 			}

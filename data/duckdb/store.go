@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"time"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
@@ -75,7 +76,7 @@ func (db *DB) SaveDocument(ctx context.Context, src data.Source, reports []data.
 }
 
 // tables are written in this order; each has an appender and a row builder.
-var tables = [...]string{"documents", "reports", "facts", "checks", "key_area_mentions", "report_texts"}
+var tables = [...]string{"documents", "reports", "fact_rows", "checks", "key_area_mentions", "report_texts"}
 
 // SaveBatch stores many documents in one transaction: for each, the documents row is
 // written (replaced if present) and the rows of the reports previously stored for it are
@@ -213,16 +214,16 @@ func (db *DB) saveTx(ctx context.Context, c rawConn, items []data.Item, perRowIn
 	return nil
 }
 
-// deleteStored deletes the rows of those of shas that are stored. When every one of them
-// carries its storage order, the deletes are bounded to the orders' range, which DuckDB's
-// zone maps turn into a scan of the few row groups holding them instead of every row.
+// deleteStored deletes the rows of those of shas that are stored. Every row carries its
+// document's storage order (migration 012 numbered the rows stored before there was
+// one), so the deletes find them by it, bounded to the orders' range, which DuckDB's zone
+// maps turn into a scan of the few row groups holding them instead of every row.
 func (db *DB) deleteStored(ctx context.Context, c rawConn, shas []string) error {
 	rows, err := c.QueryContext(ctx, db.query("existing_documents"), []driver.NamedValue{{Ordinal: 1, Value: shas}})
 	if err != nil {
 		return fmt.Errorf("existing documents: %w", err)
 	}
-	var existing []string
-	lo, hi, ranged := int64(0), int64(0), true
+	var seqs []int64
 	dest := make([]driver.Value, 2)
 	for {
 		if err := rows.Next(dest); err != nil {
@@ -232,32 +233,22 @@ func (db *DB) deleteStored(ctx context.Context, c rawConn, shas []string) error 
 			rows.Close()
 			return fmt.Errorf("existing documents: %w", err)
 		}
-		sha, _ := dest[0].(string)
-		existing = append(existing, sha)
 		n, ok := dest[1].(int64)
-		switch {
-		case !ok:
-			ranged = false
-		case len(existing) == 1:
-			lo, hi = n, n
-		default:
-			lo, hi = min(lo, n), max(hi, n)
+		if !ok {
+			rows.Close()
+			return fmt.Errorf("existing documents: %v has no storage order", dest[0])
 		}
+		seqs = append(seqs, n)
 	}
 	if err := rows.Close(); err != nil {
 		return fmt.Errorf("existing documents: %w", err)
 	}
-	if len(existing) == 0 {
+	if len(seqs) == 0 {
 		return nil
 	}
-	args := []driver.NamedValue{{Ordinal: 1, Value: existing}}
-	suffix := ""
-	if ranged {
-		args = append(args, driver.NamedValue{Ordinal: 2, Value: lo}, driver.NamedValue{Ordinal: 3, Value: hi})
-		suffix = "_range"
-	}
+	args := []driver.NamedValue{{Ordinal: 1, Value: seqs}, {Ordinal: 2, Value: slices.Min(seqs)}, {Ordinal: 3, Value: slices.Max(seqs)}}
 	for _, t := range []string{"facts", "checks", "key_area_mentions", "report_texts", "reports", "documents"} {
-		if _, err := c.ExecContext(ctx, db.query("delete_"+t+suffix), args); err != nil {
+		if _, err := c.ExecContext(ctx, db.query("delete_"+t), args); err != nil {
 			return fmt.Errorf("delete %s: %w", t, err)
 		}
 	}
@@ -383,7 +374,7 @@ const (
 // writeItem writes the rows of one item, each with the item's storage order seq; the
 // values are in the tables' column order (migrations/001_init.sql, then the columns later
 // migrations add at the end: reports' province, city and county of 005_region_names.sql,
-// and every table's storage order of 007_doc_seq.sql).
+// and every table's storage order of 007_doc_seq.sql; fact_rows is 012_fact_rows.sql's).
 func writeItem(w rowWriter, it data.Item, now time.Time, seq int64) error {
 	s := it.Source
 	version := it.Extractor
@@ -432,7 +423,7 @@ func writeItem(w rowWriter, it data.Item, now time.Time, seq int64) error {
 			if scope == "" {
 				scope = data.ScopeWhole
 			}
-			row = append(row[:0], id, sha, m.Key, scope, v, m.Semantic, str(m.Unit),
+			row = append(row[:0], id, m.Key, scope, v, m.Semantic, str(m.Unit),
 				str(m.Method), str(m.Evidence), int32(m.Offset), m.Approx, order)
 			if err := w.write(tFacts, row...); err != nil {
 				return err

@@ -1,7 +1,9 @@
--- dash_report_facts: every fact of one report in text order. $1: report_id, $2: document sha256;
--- $3: its doc_seq (NULL: stored before migration 007), by which zone maps skip every
--- other row group, where the report id alone scanned the whole column.
+-- dash_report_facts: every fact of one report in text order. $1: report_id; $2: its
+-- doc_seq, which every report has since migration 012 and which, with the report id,
+-- identifies the report: zone maps skip every other row group of fact_rows. (A NULL
+-- branch for reports without doc_seq, looking the document's up, kept the filter from
+-- reaching the scan: 25 against 1.5 ms at 10⁶ reports.)
 SELECT key, scope, value, semantic, unit, method, evidence, "offset", approx
-FROM facts
-WHERE report_id = $1 AND document_sha256 = $2 AND ($3::BIGINT IS NULL OR doc_seq = $3)
+FROM fact_rows
+WHERE report_id = $1 AND doc_seq = $2
 ORDER BY "offset" NULLS LAST, key, scope;

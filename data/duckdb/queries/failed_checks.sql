@@ -10,9 +10,9 @@ SELECT
     coalesce(c.detail, '')      AS detail,
     coalesce((
         SELECT string_agg(f.key || ': ' || f.evidence, ' | ' ORDER BY f."offset", f.key)
-        FROM facts f
+        FROM fact_rows f
         JOIN check_keys k ON k.key = f.key AND k.name = c.name
-        WHERE f.document_sha256 = c.document_sha256
+        WHERE f.doc_seq = c.doc_seq
           AND f.report_id = c.report_id
           AND f.scope = 'whole'
           AND f.evidence IS NOT NULL AND f.evidence <> ''

@@ -6,12 +6,12 @@ SELECT
     (SELECT count(*) FROM reports)                          AS reports,
     (SELECT coalesce(max(n), 0) FROM (
         SELECT count(*) AS n FROM reports GROUP BY document_sha256))  AS max_reports_per_document,
-    (SELECT count(*) FROM facts)                            AS facts,
+    (SELECT count(*) FROM fact_rows)                        AS facts,
     (SELECT count(*) FROM (
         SELECT DISTINCT document_sha256, report_id, key, scope FROM facts)) AS distinct_facts,
-    (SELECT count(*) FROM facts f WHERE NOT EXISTS (
+    (SELECT count(*) FROM fact_rows f WHERE NOT EXISTS (
         SELECT 1 FROM reports r
-        WHERE r.document_sha256 = f.document_sha256 AND r.report_id = f.report_id)) AS orphan_facts,
+        WHERE r.doc_seq = f.doc_seq AND r.report_id = f.report_id)) AS orphan_facts,
     (SELECT count(*) FROM reports r WHERE NOT EXISTS (
         SELECT 1 FROM documents d WHERE d.sha256 = r.document_sha256)) AS orphan_reports,
     xor(xor(xor(xor(xor(

@@ -2,22 +2,19 @@
 -- for the reports of one chunk, into the staging table that step sorts. Pivoting every fact
 -- at once (10⁸ at 10⁶ reports) needed memory_limit 8GB and 9.5 GB resident; a chunk of
 -- 10⁵ reports pivots within the default 768MB. A document's rows share its doc_seq, so a
--- doc_seq range holds whole reports, and zone maps skip the facts outside it. Rows stored
--- before migration 007 have none: they are chunked by a range of document_sha256 instead,
--- which scans every fact ($3 says which kind of chunk, so that a doc_seq chunk is not
--- slowed by the sha comparison).
+-- doc_seq range holds whole reports, and zone maps skip the facts outside it. The facts
+-- are read from fact_rows, keyed like the reports by (doc_seq, report_id): the facts view
+-- would join every fact with its report for the document_sha256 only the output needs.
 -- Keep the key lists in step with report_metrics_pivot's (refresh_report_metrics_stage.sql).
 -- PIVOT, not 71 max(…) FILTER aggregates: 6 CPU s per 10⁵ reports against 11; a map per
 -- report halves that but fails where a report states a key twice, which max() takes.
--- $1, $2: the doc_seq range (inclusive); $3: a legacy chunk; $4, $5: its sha range
--- [$4, $5), $5 NULL for the last.
+-- $1, $2: the doc_seq range (inclusive).
 INSERT INTO refresh_stage.report_metrics BY NAME
 WITH pivoted AS (
     PIVOT (
-        SELECT document_sha256, report_id, key, value
-        FROM facts
-        WHERE (doc_seq BETWEEN $1 AND $2
-               OR ($3 AND doc_seq IS NULL AND document_sha256 >= $4 AND ($5 IS NULL OR document_sha256 < $5)))
+        SELECT doc_seq, report_id, key, value
+        FROM fact_rows
+        WHERE doc_seq BETWEEN $1 AND $2
           AND scope = 'whole' AND key IN (
             'requests_new', 'requests_carried_over', 'granted', 'partial',
             'denied_state_secret', 'denied_law_forbidden', 'denied_three_safety', 'denied_third_party',
@@ -60,13 +57,12 @@ WITH pivoted AS (
         'fees_yuan', 'press_conferences', 'litigation_total'
     )
     USING max(value)
-    GROUP BY document_sha256, report_id
+    GROUP BY doc_seq, report_id
 )
 SELECT
     r.report_id, r.document_sha256, r.source_path, r.organ, r.region_code, r.level, r.year, r.published,
     r.template, r.is_annual_report, r.extractor_version, r.key_area_coverage,
-    p.* EXCLUDE (document_sha256, report_id)
+    p.* EXCLUDE (doc_seq, report_id)
 FROM reports r
-LEFT JOIN pivoted p USING (document_sha256, report_id)
-WHERE r.doc_seq BETWEEN $1 AND $2
-   OR ($3 AND r.doc_seq IS NULL AND r.document_sha256 >= $4 AND ($5 IS NULL OR r.document_sha256 < $5));
+LEFT JOIN pivoted p USING (doc_seq, report_id)
+WHERE r.doc_seq BETWEEN $1 AND $2;

@@ -2,4 +2,4 @@
 -- view filtered by key alone, which otherwise counts a key over every fact (10⁸ at 10⁶
 -- reports) per request.
 CREATE OR REPLACE TABLE serving_fact_keys AS
-SELECT key, count(*) AS n FROM facts GROUP BY key ORDER BY key;
+SELECT key, count(*) AS n FROM fact_rows GROUP BY key ORDER BY key;

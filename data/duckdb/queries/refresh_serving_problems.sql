@@ -3,7 +3,7 @@
 -- expected governments passed in, so quality.sql computes it per request.
 CREATE OR REPLACE TABLE serving_problems AS
 WITH failed AS (
-    SELECT document_sha256, report_id, name, detail FROM checks WHERE NOT ok
+    SELECT document_sha256, report_id, doc_seq, name, detail FROM checks WHERE NOT ok
 ),
 evidence AS (
     -- the source text of the figures of each failed check, joined once rather than
@@ -12,7 +12,7 @@ evidence AS (
            string_agg(f.key || ': ' || f.evidence, ' | ' ORDER BY f."offset", f.key) AS evidence
     FROM failed c
     JOIN check_keys ck ON ck.name = c.name
-    JOIN facts f ON f.document_sha256 = c.document_sha256 AND f.report_id = c.report_id AND f.key = ck.key
+    JOIN fact_rows f ON f.doc_seq = c.doc_seq AND f.report_id = c.report_id AND f.key = ck.key
     WHERE f.scope = 'whole' AND coalesce(f.evidence, '') <> ''
     GROUP BY c.document_sha256, c.report_id, c.name
 ),
