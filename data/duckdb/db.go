@@ -70,6 +70,9 @@ type DB struct {
 	memoryLimit  string
 	limitWriters bool
 	writers      writerCount
+	// stored is the set of the documents stored, which the Writers and SaveBatch read
+	// at their first batch and keep up to date.
+	stored *storedSet
 }
 
 // Open opens (creating if needed) the database at cfg.Path and applies the migrations it
@@ -88,6 +91,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		return nil, fmt.Errorf("duckdb: open %s: %w", cfg.Path, err)
 	}
 	db := &DB{connector: connector, sql: sql.OpenDB(connector), queries: queries, refreshChunk: cfg.RefreshChunk,
+		stored:      newStoredSet(),
 		memoryLimit: settings["memory_limit"]}
 	if _, chosen := cfg.Settings["memory_limit"]; !chosen {
 		db.limitWriters = true

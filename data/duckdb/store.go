@@ -214,11 +214,20 @@ func (db *DB) saveTx(ctx context.Context, c rawConn, items []data.Item, perRowIn
 	return nil
 }
 
-// deleteStored deletes the rows of those of shas that are stored. Every row carries its
+// deleteStored deletes the rows of those of shas that are stored, which it looks up only
+// when db.stored says any may be (a first ingest never does). Every row carries its
 // document's storage order (migration 012 numbered the rows stored before there was
 // one), so the deletes find them by it, bounded to the orders' range, which DuckDB's zone
 // maps turn into a scan of the few row groups holding them instead of every row.
 func (db *DB) deleteStored(ctx context.Context, c rawConn, shas []string) error {
+	if err := db.stored.build(ctx, c, db.query("document_shas")); err != nil {
+		return err
+	}
+	may := db.stored.mayHold(shas)
+	db.stored.add(shas)
+	if !may {
+		return nil
+	}
 	rows, err := c.QueryContext(ctx, db.query("existing_documents"), []driver.NamedValue{{Ordinal: 1, Value: shas}})
 	if err != nil {
 		return fmt.Errorf("existing documents: %w", err)
