@@ -14,7 +14,13 @@ import (
 // rowsOf returns a table's rows as text, in storage order, and its column names.
 func rowsOf(t *testing.T, db *DB, table string) (cols []string, rows []string) {
 	t.Helper()
-	rs, err := db.sql.Query("SELECT * FROM " + table + " ORDER BY rowid")
+	return queryRows(t, db, "SELECT * FROM "+table+" ORDER BY rowid")
+}
+
+// queryRows returns the rows of q as text, and its column names.
+func queryRows(t *testing.T, db *DB, q string) (cols []string, rows []string) {
+	t.Helper()
+	rs, err := db.sql.Query(q)
 	if err != nil {
 		t.Fatal(err)
 	}
