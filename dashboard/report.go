@@ -79,11 +79,15 @@ func (s *Server) loadReport(ctx context.Context, id string) (reportParts, error)
 }
 
 // reportRows reads the facts, checks, key-area mentions and text of the report whose
-// dash_report.sql row is r, at once, by its document and doc_seq (nil: stored before
-// doc_seq existed), and says whether the report is stored there. The row is kept without
-// its doc_seq, which the page does not show.
+// dash_report.sql row is r, at once, by its document and doc_seq, and says whether the
+// report is stored there. A row without doc_seq is not: every stored row has one since
+// migration 012, so it comes from a refresh before that (the facts are found by doc_seq
+// alone). The row is kept without its doc_seq, which the page does not show.
 func (s *Server) reportRows(ctx context.Context, id string, r map[string]any) (reportParts, bool, error) {
 	sha, seq := str(r["document_sha256"]), r["doc_seq"]
+	if seq == nil {
+		return reportParts{}, false, nil
+	}
 	delete(r, "doc_seq")
 	var (
 		p    = reportParts{row: r}
