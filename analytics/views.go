@@ -324,8 +324,11 @@ func (a *Analytics) run(ctx context.Context, v View, p Params) (*sql.Rows, error
 	if err != nil {
 		return nil, err
 	}
-	if p.servedQuery(v) == "facts_served" {
+	switch {
+	case p.servedQuery(v) == "facts_served":
 		args, err = a.factDocs(ctx, p, args)
+	case q == a.query("facts_key_page"):
+		args[2], err = a.listOf(ctx, "fact_kind_codes", args[2])
 	}
 	var rows *sql.Rows
 	if err == nil {
@@ -345,22 +348,33 @@ func (a *Analytics) run(ctx context.Context, v View, p Params) (*sql.Rows, error
 // factDocs fills in the last argument of facts_served.sql, the doc_seq list of the
 // page's reports, from facts_served_docs.sql.
 func (a *Analytics) factDocs(ctx context.Context, p Params, args []any) ([]any, error) {
-	rows, err := a.q.QueryContext(ctx, a.query("facts_served_docs"), args[:len(args)-1]...)
+	list, err := a.listOf(ctx, "facts_served_docs", args[:len(args)-1]...)
 	if err != nil {
 		return nil, err
+	}
+	args[len(args)-1] = list
+	return args, nil
+}
+
+// listOf runs query name, whose one row is a list literal, which a query then takes as a
+// parameter: a list parameter is a filter of a scan, where the subquery it is made of
+// would be a join after it.
+func (a *Analytics) listOf(ctx context.Context, name string, args ...any) (string, error) {
+	rows, err := a.q.QueryContext(ctx, a.query(name), args...)
+	if err != nil {
+		return "", err
 	}
 	var list string
 	for rows.Next() {
 		if err := rows.Scan(&list); err != nil {
 			rows.Close()
-			return nil, err
+			return "", err
 		}
 	}
 	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
-		return nil, err
+		return "", err
 	}
-	args[len(args)-1] = list
-	return args, nil
+	return list, nil
 }
 
 // filteredQuery returns the query of view v with the arguments of p's filters, unpaged;

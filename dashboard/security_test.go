@@ -124,8 +124,8 @@ func TestHeaders(t *testing.T) {
 }
 
 // TestSQLConsoleFactsView: in the console, which attaches the database, facts is still
-// the table of METRICS.md's columns (a view over fact_rows and reports since migration
-// 012), with a row for every stored fact.
+// the table of METRICS.md's columns (a view since migration 012, over fact_codes, reports
+// and fact_kinds since 013), with a row for every stored fact, its kind decoded.
 func TestSQLConsoleFactsView(t *testing.T) {
 	cell := regexp.MustCompile(`<td[^>]*>([^<]*)</td>`)
 	cells := func(q string) []string {
@@ -140,10 +140,12 @@ func TestSQLConsoleFactsView(t *testing.T) {
 		}
 		return out
 	}
-	got := cells(`SELECT count(*) = (SELECT count(*) FROM fact_rows), count(*) > 0,
-		count(*) FILTER (WHERE length(document_sha256) = 64) = count(*) FROM facts`)
-	if strings.Join(got, " ") != "true true true" {
-		t.Errorf("facts view against fact_rows: %v, want every fact, each with its document's SHA-256", got)
+	got := cells(`SELECT count(*) = (SELECT count(*) FROM fact_codes), count(*) > 0,
+		count(*) FILTER (WHERE length(document_sha256) = 64) = count(*),
+		count(*) FILTER (WHERE key = 'requests_new' AND scope = 'whole' AND semantic IN ('number', 'zero')) > 0
+		FROM facts`)
+	if strings.Join(got, " ") != "true true true true" {
+		t.Errorf("facts view against fact_codes: %v, want every fact, each with its document's SHA-256 and its strings", got)
 	}
 	cols := cells(`SELECT string_agg(column_name, ',' ORDER BY column_index) FROM duckdb_columns() WHERE table_name = 'facts'`)
 	want := `report_id,document_sha256,key,scope,value,semantic,unit,method,evidence,offset,approx,doc_seq`

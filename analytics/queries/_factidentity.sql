@@ -1,12 +1,15 @@
 {{define "fact_identity"}}
--- identity: the report of each fact of page (rid, doc_seq and the columns of fact_rows),
--- read from reports (serving_reports' identity columns are reports', province_code
--- derived alike) by (doc_seq, report_id): reports are stored in doc_seq order, so zone
--- maps skip every other row group, where joining serving_reports read every report.
+-- identity: the report of each fact of page (rid and the columns of fact_codes), read
+-- from reports (serving_reports' identity columns are reports', province_code derived
+-- alike) by (doc_seq, report_no): reports are stored in doc_seq order, so zone maps skip
+-- every other row group, where joining serving_reports read every report. The kinds of
+-- the page's facts decoded.
 identity AS (
-    SELECT f.*, r.document_sha256, r.organ, r.region_code, r.province, r.city, r.county, r.level, r.year
+    SELECT f.rid, f.value, f.evidence, f."offset", f.approx, k.key, k.scope, k.semantic, k.unit, k.method,
+           r.report_id, r.document_sha256, r.organ, r.region_code, r.province, r.city, r.county, r.level, r.year
     FROM page f
-    JOIN reports r ON r.doc_seq = f.doc_seq AND r.report_id = f.report_id
+    JOIN reports r ON r.doc_seq = f.doc_seq AND r.report_no = f.report_no
+    JOIN fact_kinds k ON k.code = f.kind
 )
 SELECT
     report_id, document_sha256, organ, region_code,

@@ -7,8 +7,11 @@ SELECT
     r.province, r.city, r.county,
     r.level, r.year, f.key, f.scope, f.value, f.semantic, f.unit, f.method, f.evidence,
     f."offset", f.approx
-FROM (SELECT f.rowid AS rid, f.*, d.document_sha256
-      FROM fact_rows f JOIN reports d ON d.doc_seq = f.doc_seq AND d.report_id = f.report_id) f
+FROM (SELECT f.rowid AS rid, d.report_id, d.document_sha256, k.key, k.scope, f.value,
+             k.semantic, k.unit, k.method, f.evidence, f."offset", f.approx
+      FROM fact_codes f
+      JOIN reports d ON d.doc_seq = f.doc_seq AND d.report_no = f.report_no
+      JOIN fact_kinds k ON k.code = f.kind) f
 JOIN serving_reports r USING (document_sha256, report_id)
 WHERE {{template "filter"}} {{match 4 "r.level" "r.organ" "f.report_id" "f.key"}}
 ORDER BY f.rid;

@@ -73,6 +73,8 @@ type DB struct {
 	// stored is the set of the documents stored, which the Writers and SaveBatch read
 	// at their first batch and keep up to date.
 	stored *storedSet
+	// kinds codes the kinds of the facts written (fact_kinds), read at the first write.
+	kinds *factKinds
 }
 
 // Open opens (creating if needed) the database at cfg.Path and applies the migrations it
@@ -91,7 +93,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		return nil, fmt.Errorf("duckdb: open %s: %w", cfg.Path, err)
 	}
 	db := &DB{connector: connector, sql: sql.OpenDB(connector), queries: queries, refreshChunk: cfg.RefreshChunk,
-		stored:      newStoredSet(),
+		stored: newStoredSet(), kinds: &factKinds{},
 		memoryLimit: settings["memory_limit"]}
 	if _, chosen := cfg.Settings["memory_limit"]; !chosen {
 		db.limitWriters = true

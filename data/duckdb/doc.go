@@ -5,8 +5,10 @@
 // mentions) are written with the DuckDB Appender inside one transaction, so a crash never
 // leaves half a document, and re-saving a document replaces its rows.
 //
-// Tables: documents (one row per file, by the SHA-256 of its bytes), reports, facts (long
-// form, the source of truth), checks, key_area_mentions, report_texts (the text evidence
-// offsets refer to), check_keys; the report_metrics
-// view pivots facts at scope 'whole' into one column per METRICS.md key.
+// Tables: documents (one row per file, by the SHA-256 of its bytes), reports, fact_codes
+// (the facts, long form, the source of truth: each row's report by its number in its
+// document, its key, scope, semantic, unit and method by one code of fact_kinds),
+// checks, key_area_mentions, report_texts (the text evidence offsets refer to),
+// check_keys. Views: facts (fact_codes decoded, with METRICS.md's columns) and
+// report_metrics, which pivots facts at scope 'whole' into one column per key.
 package duckdb

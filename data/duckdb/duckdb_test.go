@@ -459,7 +459,7 @@ func TestHasAndResave(t *testing.T) {
 			for k, v := range before {
 				want[k] = v
 			}
-			want["fact_rows"] = before["fact_rows"] - 9 + int64(tc.facts)
+			want["fact_codes"] = before["fact_codes"] - 9 + int64(tc.facts)
 			if !reflect.DeepEqual(after, want) {
 				t.Errorf("row counts = %v, want %v", after, want)
 			}
@@ -495,7 +495,7 @@ func TestSaveBatch(t *testing.T) {
 				{Source: sampleSource("d1"), Reports: []data.Report{sampleReport("r1", "v1")}},
 				{Source: sampleSource("d2"), Reports: []data.Report{sampleReport("r2", "v1")}},
 			},
-			want: map[string]int64{"documents": 2, "reports": 2, "fact_rows": 18, "checks": 4, "key_area_mentions": 4, "report_texts": 2},
+			want: map[string]int64{"documents": 2, "reports": 2, "fact_codes": 18, "checks": 4, "key_area_mentions": 4, "report_texts": 2},
 		},
 		{
 			name: "same sha twice: last wins",
@@ -503,7 +503,7 @@ func TestSaveBatch(t *testing.T) {
 				{Source: sampleSource("d1"), Reports: []data.Report{sampleReport("r1", "v1")}},
 				{Source: sampleSource("d1"), Reports: []data.Report{{ReportID: "r9", Extractor: "v1"}}},
 			},
-			want: map[string]int64{"documents": 1, "reports": 1, "fact_rows": 0, "checks": 0, "key_area_mentions": 0, "report_texts": 1},
+			want: map[string]int64{"documents": 1, "reports": 1, "fact_codes": 0, "checks": 0, "key_area_mentions": 0, "report_texts": 1},
 		},
 		{
 			name: "mirror: same report id in two documents",
@@ -511,14 +511,14 @@ func TestSaveBatch(t *testing.T) {
 				{Source: sampleSource("d1"), Reports: []data.Report{sampleReport("r1", "v1")}},
 				{Source: sampleSource("d2"), Reports: []data.Report{sampleReport("r1", "v1")}},
 			},
-			want: map[string]int64{"documents": 2, "reports": 2, "fact_rows": 18, "checks": 4, "key_area_mentions": 4, "report_texts": 2},
+			want: map[string]int64{"documents": 2, "reports": 2, "fact_codes": 18, "checks": 4, "key_area_mentions": 4, "report_texts": 2},
 		},
 		{
 			name: "failed document has no reports",
 			items: []data.Item{
 				{Source: data.Source{SHA256: "d3", Path: "x.bin", Size: 0, ErrorKind: "empty", Error: "convert: empty input"}, Extractor: "v1"},
 			},
-			want: map[string]int64{"documents": 1, "reports": 0, "fact_rows": 0, "checks": 0, "key_area_mentions": 0, "report_texts": 0},
+			want: map[string]int64{"documents": 1, "reports": 0, "fact_codes": 0, "checks": 0, "key_area_mentions": 0, "report_texts": 0},
 		},
 	}
 	for _, tc := range tests {

@@ -74,7 +74,7 @@ type Integrity struct {
 	MaxReportsPerDocument        int64
 	Facts                        int64
 	DistinctFacts                int64 // distinct (document, report, key, scope)
-	OrphanFacts                  int64 // facts without their report
+	OrphanFacts                  int64 // facts without their report, or with a kind fact_kinds lacks
 	OrphanReports                int64 // reports without their document
 	// Fingerprint is a hash of every stored row except ingestion times: two databases
 	// with the same content have the same fingerprint.

@@ -76,7 +76,7 @@ func (db *DB) SaveDocument(ctx context.Context, src data.Source, reports []data.
 }
 
 // tables are written in this order; each has an appender and a row builder.
-var tables = [...]string{"documents", "reports", "fact_rows", "checks", "key_area_mentions", "report_texts"}
+var tables = [...]string{"documents", "reports", "fact_codes", "checks", "key_area_mentions", "report_texts"}
 
 // SaveBatch stores many documents in one transaction: for each, the documents row is
 // written (replaced if present) and the rows of the reports previously stored for it are
@@ -106,6 +106,10 @@ func (db *DB) saveBatch(ctx context.Context, items []data.Item, perRowInsert boo
 	if len(items) == 0 {
 		return nil
 	}
+	codes, err := db.factCodes(ctx, items)
+	if err != nil {
+		return fmt.Errorf("duckdb: save: %w", err)
+	}
 	conn, err := db.sql.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("duckdb: save: %w", err)
@@ -116,7 +120,7 @@ func (db *DB) saveBatch(ctx context.Context, items []data.Item, perRowInsert boo
 		if !ok {
 			return fmt.Errorf("unexpected driver connection %T", dc)
 		}
-		return db.saveTx(ctx, c, items, perRowInsert)
+		return db.saveTx(ctx, c, items, codes, perRowInsert)
 	})
 	if err != nil {
 		return fmt.Errorf("duckdb: save: %w", err)
@@ -160,7 +164,7 @@ func dedupe(items []data.Item) ([]data.Item, error) {
 	return out, nil
 }
 
-func (db *DB) saveTx(ctx context.Context, c rawConn, items []data.Item, perRowInsert bool) (err error) {
+func (db *DB) saveTx(ctx context.Context, c rawConn, items []data.Item, codes map[factKind]int32, perRowInsert bool) (err error) {
 	tx, err := c.BeginTx(ctx, driver.TxOptions{})
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
@@ -199,7 +203,7 @@ func (db *DB) saveTx(ctx context.Context, c rawConn, items []data.Item, perRowIn
 	now := time.Now().UTC()
 	for _, it := range items {
 		seq++
-		if err := writeItem(w, it, now, seq); err != nil {
+		if err := writeItem(w, it, codes, now, seq); err != nil {
 			w.close() //nolint:errcheck // the write error is the one to report
 			return err
 		}
@@ -383,8 +387,9 @@ const (
 // writeItem writes the rows of one item, each with the item's storage order seq; the
 // values are in the tables' column order (migrations/001_init.sql, then the columns later
 // migrations add at the end: reports' province, city and county of 005_region_names.sql,
-// and every table's storage order of 007_doc_seq.sql; fact_rows is 012_fact_rows.sql's).
-func writeItem(w rowWriter, it data.Item, now time.Time, seq int64) error {
+// every table's storage order of 007_doc_seq.sql and reports' report_no of
+// 013_fact_codes.sql; fact_codes is 013's, each fact's kind coded by codes).
+func writeItem(w rowWriter, it data.Item, codes map[factKind]int32, now time.Time, seq int64) error {
 	s := it.Source
 	version := it.Extractor
 	if version == "" && len(it.Reports) > 0 {
@@ -404,7 +409,8 @@ func writeItem(w rowWriter, it data.Item, now time.Time, seq int64) error {
 	// writer's time.
 	row := make([]driver.Value, 0, 18)
 	sha, order := driver.Value(s.SHA256), driver.Value(seq)
-	for _, r := range it.Reports {
+	for i, r := range it.Reports {
+		no := driver.Value(int32(i + 1))
 		rv := r.Extractor
 		if rv == "" {
 			rv = version
@@ -420,7 +426,7 @@ func writeItem(w rowWriter, it data.Item, now time.Time, seq int64) error {
 		id := driver.Value(r.ReportID)
 		if err := w.write(tReports, id, sha, str(r.SourcePath), str(r.SourceURL), str(r.Organ),
 			str(r.RegionCode), str(r.Level), int32OrNil(r.Year), date(r.Published), str(r.Template),
-			r.IsAnnualReport, rv, cov, warnings, str(r.Province), str(r.City), str(r.County), order); err != nil {
+			r.IsAnnualReport, rv, cov, warnings, str(r.Province), str(r.City), str(r.County), order, no); err != nil {
 			return err
 		}
 		for _, m := range r.Metrics {
@@ -428,12 +434,7 @@ func writeItem(w rowWriter, it data.Item, now time.Time, seq int64) error {
 			if m.Value != nil {
 				v = *m.Value
 			}
-			scope := m.Scope
-			if scope == "" {
-				scope = data.ScopeWhole
-			}
-			row = append(row[:0], id, m.Key, scope, v, m.Semantic, str(m.Unit),
-				str(m.Method), str(m.Evidence), int32(m.Offset), m.Approx, order)
+			row = append(row[:0], no, codes[kindOf(m)], v, str(m.Evidence), int32(m.Offset), m.Approx, order)
 			if err := w.write(tFacts, row...); err != nil {
 				return err
 			}

@@ -79,7 +79,7 @@ func TestStoredSet(t *testing.T) {
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}
-	for table, want := range map[string]int64{"documents": 5, "reports": 5, "fact_rows": 45} {
+	for table, want := range map[string]int64{"documents": 5, "reports": 5, "fact_codes": 45} {
 		if n := count(t, db, "SELECT count(*) FROM "+table); n != want {
 			t.Errorf("%s: %d rows, want %d", table, n, want)
 		}

@@ -175,7 +175,11 @@ func (w *Writer) Write(ctx context.Context, items []data.Item) (bool, error) {
 			break
 		}
 	}
-	if err := w.write(ctx, items); err != nil {
+	codes, err := w.db.factCodes(ctx, items)
+	if err != nil {
+		return false, fmt.Errorf("duckdb: save: %w", err)
+	}
+	if err := w.write(ctx, items, codes); err != nil {
 		return false, fmt.Errorf("duckdb: save: %w", err)
 	}
 	if w.rows < w.max {
@@ -187,7 +191,7 @@ func (w *Writer) Write(ctx context.Context, items []data.Item) (bool, error) {
 	return true, w.db.growWriterLimit(ctx, w.conn)
 }
 
-func (w *Writer) write(ctx context.Context, items []data.Item) error {
+func (w *Writer) write(ctx context.Context, items []data.Item, codes map[factKind]int32) error {
 	if w.tx == nil {
 		tx, err := w.raw.BeginTx(ctx, driver.TxOptions{})
 		if err != nil {
@@ -221,7 +225,7 @@ func (w *Writer) write(ctx context.Context, items []data.Item) error {
 	}
 	for _, it := range items {
 		w.seq++
-		if err := writeItem(w.app, it, w.now, w.seq); err != nil {
+		if err := writeItem(w.app, it, codes, w.now, w.seq); err != nil {
 			return err
 		}
 		w.shas[it.Source.SHA256] = struct{}{}

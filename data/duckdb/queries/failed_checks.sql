@@ -9,12 +9,13 @@ SELECT
     c.name,
     coalesce(c.detail, '')      AS detail,
     coalesce((
-        SELECT string_agg(f.key || ': ' || f.evidence, ' | ' ORDER BY f."offset", f.key)
-        FROM fact_rows f
-        JOIN check_keys k ON k.key = f.key AND k.name = c.name
-        WHERE f.doc_seq = c.doc_seq
-          AND f.report_id = c.report_id
-          AND f.scope = 'whole'
+        SELECT string_agg(k.key || ': ' || f.evidence, ' | ' ORDER BY f."offset", k.key)
+        FROM fact_codes f
+        JOIN fact_kinds k ON k.code = f.kind
+        JOIN check_keys ck ON ck.key = k.key AND ck.name = c.name
+        WHERE f.doc_seq = r.doc_seq
+          AND f.report_no = r.report_no
+          AND k.scope = 'whole'
           AND f.evidence IS NOT NULL AND f.evidence <> ''
     ), '') AS evidence
 FROM checks c

@@ -6,12 +6,13 @@ SELECT
     (SELECT count(*) FROM reports)                          AS reports,
     (SELECT coalesce(max(n), 0) FROM (
         SELECT count(*) AS n FROM reports GROUP BY document_sha256))  AS max_reports_per_document,
-    (SELECT count(*) FROM fact_rows)                        AS facts,
+    (SELECT count(*) FROM fact_codes)                        AS facts,
     (SELECT count(*) FROM (
         SELECT DISTINCT document_sha256, report_id, key, scope FROM facts)) AS distinct_facts,
-    (SELECT count(*) FROM fact_rows f WHERE NOT EXISTS (
-        SELECT 1 FROM reports r
-        WHERE r.doc_seq = f.doc_seq AND r.report_id = f.report_id)) AS orphan_facts,
+    -- a fact without its report, or with a kind fact_kinds lacks, is not in the view
+    (SELECT count(*) FROM fact_codes f WHERE NOT EXISTS (
+        SELECT 1 FROM reports r WHERE r.doc_seq = f.doc_seq AND r.report_no = f.report_no)
+        OR NOT EXISTS (SELECT 1 FROM fact_kinds k WHERE k.code = f.kind)) AS orphan_facts,
     (SELECT count(*) FROM reports r WHERE NOT EXISTS (
         SELECT 1 FROM documents d WHERE d.sha256 = r.document_sha256)) AS orphan_reports,
     xor(xor(xor(xor(xor(

@@ -3,8 +3,9 @@
 -- at once (10⁸ at 10⁶ reports) needed memory_limit 8GB and 9.5 GB resident; a chunk of
 -- 10⁵ reports pivots within the default 768MB. A document's rows share its doc_seq, so a
 -- doc_seq range holds whole reports, and zone maps skip the facts outside it. The facts
--- are read from fact_rows, keyed like the reports by (doc_seq, report_id): the facts view
--- would join every fact with its report for the document_sha256 only the output needs.
+-- are read from fact_codes, keyed like the reports by (doc_seq, report_no): the facts
+-- view would join every fact with its report for the document_sha256 only the output
+-- needs.
 -- Keep the key lists in step with report_metrics_pivot's (refresh_report_metrics_stage.sql).
 -- PIVOT, not 71 max(…) FILTER aggregates: 6 CPU s per 10⁵ reports against 11; a map per
 -- report halves that but fails where a report states a key twice, which max() takes.
@@ -12,10 +13,11 @@
 INSERT INTO refresh_stage.report_metrics BY NAME
 WITH pivoted AS (
     PIVOT (
-        SELECT doc_seq, report_id, key, value
-        FROM fact_rows
-        WHERE doc_seq BETWEEN $1 AND $2
-          AND scope = 'whole' AND key IN (
+        SELECT f.doc_seq, f.report_no, k.key, f.value
+        FROM fact_codes f
+        JOIN fact_kinds k ON k.code = f.kind
+        WHERE f.doc_seq BETWEEN $1 AND $2
+          AND k.scope = 'whole' AND k.key IN (
             'requests_new', 'requests_carried_over', 'granted', 'partial',
             'denied_state_secret', 'denied_law_forbidden', 'denied_three_safety', 'denied_third_party',
             'denied_internal_affairs', 'denied_process_info', 'denied_enforcement_file', 'denied_query_matter',
@@ -57,12 +59,12 @@ WITH pivoted AS (
         'fees_yuan', 'press_conferences', 'litigation_total'
     )
     USING max(value)
-    GROUP BY doc_seq, report_id
+    GROUP BY doc_seq, report_no
 )
 SELECT
     r.report_id, r.document_sha256, r.source_path, r.organ, r.region_code, r.level, r.year, r.published,
     r.template, r.is_annual_report, r.extractor_version, r.key_area_coverage,
-    p.* EXCLUDE (doc_seq, report_id)
+    p.* EXCLUDE (doc_seq, report_no)
 FROM reports r
-LEFT JOIN pivoted p USING (doc_seq, report_id)
+LEFT JOIN pivoted p USING (doc_seq, report_no)
 WHERE r.doc_seq BETWEEN $1 AND $2;

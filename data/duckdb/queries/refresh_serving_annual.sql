@@ -13,9 +13,9 @@
 -- as long as one of them is stated. seq numbers the indicators view's order.
 CREATE OR REPLACE TABLE serving_annual AS
 WITH fact_counts AS (
-    SELECT doc_seq, report_id, count(*) AS n_facts
-    FROM fact_rows
-    GROUP BY doc_seq, report_id
+    SELECT doc_seq, report_no, count(*) AS n_facts
+    FROM fact_codes
+    GROUP BY doc_seq, report_no
 ),
 keyed AS (
     SELECT m.*,
@@ -30,7 +30,7 @@ keyed AS (
            coalesce(fc.n_facts, 0) AS n_facts
     FROM report_metrics m
     JOIN reports r ON r.document_sha256 = m.document_sha256 AND r.report_id = m.report_id
-    LEFT JOIN fact_counts fc ON fc.doc_seq = r.doc_seq AND fc.report_id = r.report_id
+    LEFT JOIN fact_counts fc ON fc.doc_seq = r.doc_seq AND fc.report_no = r.report_no
     WHERE m.is_annual_report AND m.year IS NOT NULL
 ),
 annual AS (

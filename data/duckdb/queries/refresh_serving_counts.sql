@@ -10,4 +10,4 @@ UNION ALL SELECT 'serving_problems', count(*) FROM serving_problems
 UNION ALL SELECT 'serving_quality', count(*) FROM serving_quality
 UNION ALL SELECT 'serving_mentions', count(*) FROM serving_mentions
 UNION ALL SELECT 'serving_coverage', count(*) FROM serving_coverage
-UNION ALL SELECT 'facts', count(*) FROM fact_rows;
+UNION ALL SELECT 'facts', count(*) FROM fact_codes;

@@ -9,11 +9,13 @@ evidence AS (
     -- the source text of the figures of each failed check, joined once rather than
     -- looked up per check
     SELECT c.document_sha256, c.report_id, c.name,
-           string_agg(f.key || ': ' || f.evidence, ' | ' ORDER BY f."offset", f.key) AS evidence
+           string_agg(k.key || ': ' || f.evidence, ' | ' ORDER BY f."offset", k.key) AS evidence
     FROM failed c
-    JOIN check_keys ck ON ck.name = c.name
-    JOIN fact_rows f ON f.doc_seq = c.doc_seq AND f.report_id = c.report_id AND f.key = ck.key
-    WHERE f.scope = 'whole' AND coalesce(f.evidence, '') <> ''
+    JOIN reports r ON r.doc_seq = c.doc_seq AND r.report_id = c.report_id
+    JOIN fact_codes f ON f.doc_seq = r.doc_seq AND f.report_no = r.report_no
+    JOIN fact_kinds k ON k.code = f.kind
+    JOIN check_keys ck ON ck.name = c.name AND ck.key = k.key
+    WHERE k.scope = 'whole' AND coalesce(f.evidence, '') <> ''
     GROUP BY c.document_sha256, c.report_id, c.name
 ),
 cross_year AS (
