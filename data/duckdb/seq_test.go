@@ -160,3 +160,66 @@ func TestRefreshRestoresMemoryLimit(t *testing.T) {
 		t.Errorf("preserve_insertion_order after Refresh = %q, want true", got)
 	}
 }
+
+// TestWritersAtOnce: two Writers open at once, their batches interleaved, give each
+// document a storage order of its own, so that every fact finds its own report; a batch
+// saved while both are open, and one after a rollback, too.
+func TestWritersAtOnce(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	item := func(sha string) data.Item {
+		return data.Item{Source: sampleSource(sha), Reports: []data.Report{sampleReport("r"+sha, "v1")}, Extractor: "v1"}
+	}
+	w1, err := db.NewWriter(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w2, err := db.NewWriter(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w3, err := db.NewWriter(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, step := range []struct {
+		w   *Writer
+		sha string
+	}{{w1, "a"}, {w2, "b"}, {w3, "x"}, {w1, "c"}, {w2, "d"}} {
+		if _, err := step.w.Write(ctx, []data.Item{item(step.sha)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.SaveBatch(ctx, []data.Item{item("e")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := w3.Abort(); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []*Writer{w2, w1} {
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.SaveBatch(ctx, []data.Item{item("f")}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		what  string
+		query string
+		want  int64
+	}{
+		{"documents", `SELECT count(*) FROM documents`, 6},
+		{"storage orders", `SELECT count(DISTINCT seq) FROM documents`, 6},
+		{"facts in the view", `SELECT count(*) FROM facts`, 6 * 9},
+		{"facts of another document's report", `SELECT count(*) FROM facts WHERE report_id <> 'r' || document_sha256`, 0},
+		{"rows whose order is not their document's", `SELECT count(*) FROM (
+			SELECT document_sha256, doc_seq FROM reports UNION ALL SELECT document_sha256, doc_seq FROM checks
+			UNION ALL SELECT document_sha256, doc_seq FROM report_texts) x
+			WHERE doc_seq IS DISTINCT FROM (SELECT seq FROM documents WHERE sha256 = x.document_sha256)`, 0},
+	} {
+		if n := count(t, db, c.query); n != c.want {
+			t.Errorf("%s: %d, want %d", c.what, n, c.want)
+		}
+	}
+}

@@ -182,8 +182,7 @@ func (db *DB) saveTx(ctx context.Context, c rawConn, items []data.Item, codes ma
 	for i, it := range items {
 		shas[i] = it.Source.SHA256
 	}
-	// Read before the deletes, so that an order is never given out twice.
-	seq, err := queryInt(ctx, c, db.query("max_doc_seq"))
+	seq, err := db.orders.reserve(ctx, c, db.query("max_doc_seq"), len(items))
 	if err != nil {
 		return fmt.Errorf("last document order: %w", err)
 	}

@@ -48,15 +48,14 @@ type writerCount struct {
 // pending. The rows a Write appended are durable only after a later commit (a Write that
 // commits, or Close); a crash loses the uncommitted ones, never part of one item.
 //
-// A Writer is not safe for concurrent use, and it holds the database's write lock for its
-// transaction: other writers wait or conflict until it commits.
+// A Writer is not safe for concurrent use. Writers may be open at once, each appending in
+// its own transaction: each document gets a storage order of its own (orders).
 type Writer struct {
 	db   *DB
 	conn *sql.Conn
 	raw  rawConn
 	tx   driver.Tx
 	app  *appendWriter
-	seq  int64               // the last storage order given out
 	rows int                 // fact rows appended in the open transaction
 	max  int                 // commit at this many rows (commitRows; tests lower it)
 	shas map[string]struct{} // documents written in the open transaction
@@ -201,10 +200,10 @@ func (w *Writer) write(ctx context.Context, items []data.Item, codes map[factKin
 		w.shas = map[string]struct{}{}
 		w.rows = 0
 		w.now = time.Now().UTC()
-		// Read before the deletes, so that an order is never given out twice.
-		if w.seq, err = queryInt(ctx, w.raw, w.db.query("max_doc_seq")); err != nil {
-			return fmt.Errorf("last document order: %w", err)
-		}
+	}
+	seq, err := w.db.orders.reserve(ctx, w.raw, w.db.query("max_doc_seq"), len(items))
+	if err != nil {
+		return fmt.Errorf("last document order: %w", err)
 	}
 	shas := make([]string, len(items))
 	for i, it := range items {
@@ -224,8 +223,8 @@ func (w *Writer) write(ctx context.Context, items []data.Item, codes map[factKin
 		w.app = app
 	}
 	for _, it := range items {
-		w.seq++
-		if err := writeItem(w.app, it, codes, w.now, w.seq); err != nil {
+		seq++
+		if err := writeItem(w.app, it, codes, w.now, seq); err != nil {
 			return err
 		}
 		w.shas[it.Source.SHA256] = struct{}{}
