@@ -38,6 +38,37 @@ func count(t testing.TB, db *DB, q string, args ...any) int64 {
 	return n
 }
 
+// countCheck is a query of one count and the count it must give.
+type countCheck struct {
+	what  string
+	query string
+	want  int64
+}
+
+// checkCounts runs each check, reporting the counts that differ.
+func checkCounts(t *testing.T, db *DB, checks []countCheck) {
+	t.Helper()
+	for _, c := range checks {
+		if n := count(t, db, c.query); n != c.want {
+			t.Errorf("%s: %d, want %d", c.what, n, c.want)
+		}
+	}
+}
+
+// newWriters opens n Writers on db, each on a connection of its own.
+func newWriters(t *testing.T, db *DB, n int) []*Writer {
+	t.Helper()
+	ws := make([]*Writer, n)
+	for i := range ws {
+		w, err := db.NewWriter(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		ws[i] = w
+	}
+	return ws
+}
+
 func counts(t testing.TB, db *DB) map[string]int64 {
 	t.Helper()
 	m := map[string]int64{}

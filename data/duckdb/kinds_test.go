@@ -24,6 +24,19 @@ func factsInStorageOrder(cols string) string {
 	ORDER BY f.rid`
 }
 
+// checkFactsView compares cols of the facts view, in storage order, with want, and
+// their names with wantCols.
+func checkFactsView(t *testing.T, db *DB, cols string, wantCols, want []string) {
+	t.Helper()
+	gotCols, got := queryRows(t, db, factsInStorageOrder(cols))
+	if !reflect.DeepEqual(gotCols, wantCols) {
+		t.Errorf("facts columns = %v, want %v", gotCols, wantCols)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("facts =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 // kindsTwice counts the kinds of fact_kinds coded more than once.
 const kindsTwice = `SELECT count(*) - count(DISTINCT (key, scope, semantic, unit, method)) FROM fact_kinds`
 
@@ -60,18 +73,8 @@ func TestFactCodesMigration(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	gotCols, got := queryRows(t, db, factsInStorageOrder("v.*"))
-	if !reflect.DeepEqual(gotCols, cols) {
-		t.Errorf("facts columns = %v, want %v", gotCols, cols)
-	}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("facts =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
-	for _, c := range []struct {
-		what  string
-		query string
-		want  int64
-	}{
+	checkFactsView(t, db, "v.*", cols, want)
+	checkCounts(t, db, []countCheck{
 		{"facts the view lacks", `SELECT (SELECT count(*) FROM fact_codes) - (SELECT count(*) FROM facts)`, 0},
 		{"reports numbered against their storage order", `SELECT count(*) FROM reports
 			WHERE report_no <> CASE WHEN report_id LIKE 's%' THEN 2 ELSE 1 END`, 0},
@@ -81,11 +84,7 @@ func TestFactCodesMigration(t *testing.T) {
 		{"facts without unit or method", `SELECT count(*) FROM facts WHERE unit IS NULL OR method IS NULL`, 2},
 		{"NOT NULL columns of fact_codes", `SELECT count(*) FROM duckdb_constraints() WHERE constraint_type = 'NOT NULL' AND table_name = 'fact_codes'`, 4},
 		{"NOT NULL report_no", `SELECT count(*) FROM duckdb_constraints() WHERE constraint_type = 'NOT NULL' AND table_name = 'reports' AND constraint_column_names = ['report_no']`, 1},
-	} {
-		if n := count(t, db, c.query); n != c.want {
-			t.Errorf("%s: %d, want %d", c.what, n, c.want)
-		}
-	}
+	})
 
 	// After the migration: a new document with a key, unit and scope never stored, and a
 	// document replaced.
@@ -182,22 +181,14 @@ func TestFactKinds(t *testing.T) {
 	if n := count(t, db, `SELECT code FROM fact_kinds WHERE key = 'k_later'`); n != top+1 {
 		t.Errorf("k_later coded %d, want %d", n, top+1)
 	}
-	for _, c := range []struct {
-		what  string
-		query string
-		want  int64
-	}{
+	checkCounts(t, db, []countCheck{
 		{"kinds coded twice", kindsTwice, 0},
 		{"codes given twice", `SELECT count(*) - count(DISTINCT code) FROM fact_kinds`, 0},
 		{"facts the view lacks", `SELECT (SELECT count(*) FROM fact_codes) - (SELECT count(*) FROM facts)`, 0},
 		{"k_shared facts", `SELECT count(*) FROM facts WHERE key = 'k_shared' AND unit = '宗' AND scope = 'whole'`, 4},
 		{"k_aborted facts, stored by the later writers", `SELECT count(*) FROM facts WHERE key = 'k_aborted'`, 4},
 		{"k_later facts", `SELECT count(*) FROM facts WHERE key = 'k_later' AND method = 'prose'`, 1},
-	} {
-		if n := count(t, db, c.query); n != c.want {
-			t.Errorf("%s: %d, want %d", c.what, n, c.want)
-		}
-	}
+	})
 	if st, err := db.Integrity(ctx); err != nil || st.OrphanFacts != 0 {
 		t.Errorf("integrity: %+v, %v; want no orphan facts", st, err)
 	}

@@ -215,18 +215,8 @@ func TestFactRowsMigration(t *testing.T) {
 	if n := count(t, db, `SELECT count(*) FROM duckdb_views() WHERE view_name = 'facts'`); n != 1 {
 		t.Fatalf("facts views: %d, want 1", n)
 	}
-	gotCols, got := queryRows(t, db, factsInStorageOrder("v.* EXCLUDE (doc_seq)"))
-	if !reflect.DeepEqual(gotCols, cols) {
-		t.Errorf("facts columns = %v, want %v", gotCols, cols)
-	}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("facts =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
-	for _, c := range []struct {
-		what  string
-		query string
-		want  int64
-	}{
+	checkFactsView(t, db, "v.* EXCLUDE (doc_seq)", cols, want)
+	checkCounts(t, db, []countCheck{
 		{"documents without a storage order", `SELECT count(*) FROM documents WHERE seq IS NULL`, 0},
 		// b2 and d4 keep 3 and 4
 		{"legacy documents numbered after the others, in storage order",
@@ -236,11 +226,7 @@ func TestFactRowsMigration(t *testing.T) {
 			UNION ALL SELECT document_sha256, doc_seq FROM checks UNION ALL SELECT document_sha256, doc_seq FROM key_area_mentions
 			UNION ALL SELECT document_sha256, doc_seq FROM report_texts) x
 			WHERE doc_seq IS DISTINCT FROM (SELECT seq FROM documents WHERE sha256 = x.document_sha256)`, 0},
-	} {
-		if n := count(t, db, c.query); n != c.want {
-			t.Errorf("%s: %d, want %d", c.what, n, c.want)
-		}
-	}
+	})
 
 	// A legacy document saved again replaces its rows, found by their new order.
 	again := data.Item{Source: sampleSource("a1"), Reports: []data.Report{sampleReport("ra1", "v2")}, Extractor: "v2"}

@@ -170,18 +170,8 @@ func TestWritersAtOnce(t *testing.T) {
 	item := func(sha string) data.Item {
 		return data.Item{Source: sampleSource(sha), Reports: []data.Report{sampleReport("r"+sha, "v1")}, Extractor: "v1"}
 	}
-	w1, err := db.NewWriter(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w2, err := db.NewWriter(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w3, err := db.NewWriter(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ws := newWriters(t, db, 3)
+	w1, w2, w3 := ws[0], ws[1], ws[2]
 	for _, step := range []struct {
 		w   *Writer
 		sha string
@@ -204,11 +194,7 @@ func TestWritersAtOnce(t *testing.T) {
 	if err := db.SaveBatch(ctx, []data.Item{item("f")}); err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range []struct {
-		what  string
-		query string
-		want  int64
-	}{
+	checkCounts(t, db, []countCheck{
 		{"documents", `SELECT count(*) FROM documents`, 6},
 		{"storage orders", `SELECT count(DISTINCT seq) FROM documents`, 6},
 		{"facts in the view", `SELECT count(*) FROM facts`, 6 * 9},
@@ -217,9 +203,5 @@ func TestWritersAtOnce(t *testing.T) {
 			SELECT document_sha256, doc_seq FROM reports UNION ALL SELECT document_sha256, doc_seq FROM checks
 			UNION ALL SELECT document_sha256, doc_seq FROM report_texts) x
 			WHERE doc_seq IS DISTINCT FROM (SELECT seq FROM documents WHERE sha256 = x.document_sha256)`, 0},
-	} {
-		if n := count(t, db, c.query); n != c.want {
-			t.Errorf("%s: %d, want %d", c.what, n, c.want)
-		}
-	}
+	})
 }
