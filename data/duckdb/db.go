@@ -74,9 +74,9 @@ type DB struct {
 	// at their first batch and keep up to date.
 	stored *storedSet
 	// kinds codes the kinds of the facts written (fact_kinds), read at the first write.
-	kinds *factKinds
+	kinds factKinds
 	// orders gives out the documents' storage orders, read at the first write.
-	orders *orders
+	orders orders
 }
 
 // Open opens (creating if needed) the database at cfg.Path and applies the migrations it
@@ -95,7 +95,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		return nil, fmt.Errorf("duckdb: open %s: %w", cfg.Path, err)
 	}
 	db := &DB{connector: connector, sql: sql.OpenDB(connector), queries: queries, refreshChunk: cfg.RefreshChunk,
-		stored: newStoredSet(), kinds: &factKinds{}, orders: &orders{},
+		stored:      newStoredSet(),
 		memoryLimit: settings["memory_limit"]}
 	if _, chosen := cfg.Settings["memory_limit"]; !chosen {
 		db.limitWriters = true

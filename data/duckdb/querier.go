@@ -37,7 +37,7 @@ func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("duckdb: open %s read-only: %w", path, err)
 	}
-	db := &DB{connector: connector, sql: sql.OpenDB(connector), queries: queries, stored: newStoredSet(), kinds: &factKinds{}, orders: &orders{}}
+	db := &DB{connector: connector, sql: sql.OpenDB(connector), queries: queries, stored: newStoredSet()}
 	if err := db.sql.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("duckdb: open %s read-only: %w", path, err)

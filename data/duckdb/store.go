@@ -164,7 +164,7 @@ func dedupe(items []data.Item) ([]data.Item, error) {
 	return out, nil
 }
 
-func (db *DB) saveTx(ctx context.Context, c rawConn, items []data.Item, codes map[factKind]int32, perRowInsert bool) (err error) {
+func (db *DB) saveTx(ctx context.Context, c rawConn, items []data.Item, codes []int32, perRowInsert bool) (err error) {
 	tx, err := c.BeginTx(ctx, driver.TxOptions{})
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
@@ -202,7 +202,7 @@ func (db *DB) saveTx(ctx context.Context, c rawConn, items []data.Item, codes ma
 	now := time.Now().UTC()
 	for _, it := range items {
 		seq++
-		if err := writeItem(w, it, codes, now, seq); err != nil {
+		if codes, err = writeItem(w, it, codes, now, seq); err != nil {
 			w.close() //nolint:errcheck // the write error is the one to report
 			return err
 		}
@@ -387,8 +387,9 @@ const (
 // values are in the tables' column order (migrations/001_init.sql, then the columns later
 // migrations add at the end: reports' province, city and county of 005_region_names.sql,
 // every table's storage order of 007_doc_seq.sql and reports' report_no of
-// 013_fact_codes.sql; fact_codes is 013's, each fact's kind coded by codes).
-func writeItem(w rowWriter, it data.Item, codes map[factKind]int32, now time.Time, seq int64) error {
+// 013_fact_codes.sql; fact_codes is 013's). codes holds the codes of the kinds of its
+// facts, in order (factCodes), then of the items after it, which writeItem returns.
+func writeItem(w rowWriter, it data.Item, codes []int32, now time.Time, seq int64) ([]int32, error) {
 	s := it.Source
 	version := it.Extractor
 	if version == "" && len(it.Reports) > 0 {
@@ -401,7 +402,7 @@ func writeItem(w rowWriter, it data.Item, codes map[factKind]int32, now time.Tim
 	if err := w.write(tDocuments, s.SHA256, str(s.Path), str(s.URL), fetched, int32OrNil(s.HTTPStatus),
 		str(s.ContentType), str(s.Charset), str(s.Format), s.Size, str(s.Parent), version, now,
 		str(s.ErrorKind), str(s.Error), seq); err != nil {
-		return err
+		return nil, err
 	}
 	// One row buffer and one boxing of the values every row of the item repeats: at 10⁸
 	// fact rows, a slice and three interface conversions per row were a tenth of the
@@ -426,24 +427,25 @@ func writeItem(w rowWriter, it data.Item, codes map[factKind]int32, now time.Tim
 		if err := w.write(tReports, id, sha, str(r.SourcePath), str(r.SourceURL), str(r.Organ),
 			str(r.RegionCode), str(r.Level), int32OrNil(r.Year), date(r.Published), str(r.Template),
 			r.IsAnnualReport, rv, cov, warnings, str(r.Province), str(r.City), str(r.County), order, no); err != nil {
-			return err
+			return nil, err
 		}
 		for _, m := range r.Metrics {
 			var v driver.Value
 			if m.Value != nil {
 				v = *m.Value
 			}
-			row = append(row[:0], no, codes[kindOf(m)], v, str(m.Evidence), int32(m.Offset), m.Approx, order)
+			row = append(row[:0], no, codes[0], v, str(m.Evidence), int32(m.Offset), m.Approx, order)
+			codes = codes[1:]
 			if err := w.write(tFacts, row...); err != nil {
-				return err
+				return nil, err
 			}
 		}
 		if err := w.write(tTexts, id, sha, it.Text, order); err != nil {
-			return err
+			return nil, err
 		}
 		for _, c := range r.Checks {
 			if err := w.write(tChecks, id, sha, c.Name, c.OK, str(c.Detail), order); err != nil {
-				return err
+				return nil, err
 			}
 		}
 		for _, k := range r.KeyAreas {
@@ -452,11 +454,11 @@ func writeItem(w rowWriter, it data.Item, codes map[factKind]int32, now time.Tim
 				n = *k.Count
 			}
 			if err := w.write(tMentions, id, sha, k.Area, str(k.Evidence), int32(k.Offset), n, order); err != nil {
-				return err
+				return nil, err
 			}
 		}
 	}
-	return nil
+	return codes, nil
 }
 
 // str stores an empty string as NULL: "not known" rather than a value.

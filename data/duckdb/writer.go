@@ -190,7 +190,7 @@ func (w *Writer) Write(ctx context.Context, items []data.Item) (bool, error) {
 	return true, w.db.growWriterLimit(ctx, w.conn)
 }
 
-func (w *Writer) write(ctx context.Context, items []data.Item, codes map[factKind]int32) error {
+func (w *Writer) write(ctx context.Context, items []data.Item, codes []int32) error {
 	if w.tx == nil {
 		tx, err := w.raw.BeginTx(ctx, driver.TxOptions{})
 		if err != nil {
@@ -224,7 +224,7 @@ func (w *Writer) write(ctx context.Context, items []data.Item, codes map[factKin
 	}
 	for _, it := range items {
 		seq++
-		if err := writeItem(w.app, it, codes, w.now, seq); err != nil {
+		if codes, err = writeItem(w.app, it, codes, w.now, seq); err != nil {
 			return err
 		}
 		w.shas[it.Source.SHA256] = struct{}{}
