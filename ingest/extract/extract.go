@@ -9,7 +9,7 @@ import (
 
 // Version identifies the extractor's rules. Bump it when a change alters any output, so
 // stored reports made by an older version are re-extracted.
-const Version = "2026.11.23-1"
+const Version = "2026.11.24-1"
 
 // Extract reads one document. It never fails: what it cannot read becomes a warning.
 func Extract(doc *data.Document) data.Report {

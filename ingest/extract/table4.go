@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
 	"nianbao/data"
 )
@@ -35,13 +36,25 @@ func (tt *tableText) readTable4(t4 int, method string, r *data.Report) {
 		r.Warnings = append(r.Warnings, "表四: no cells found")
 		return
 	}
+	// Every cell's evidence is the whole data row, blank cells at its ends left out: the
+	// row has no label, so the row up to a cell (tt.metric's evidence) was empty or blanks
+	// alone for a blank cell.
+	rowStart, rowEnd := toks[0].c.start, toks[len(toks)-1].c.end
+	row, off := tt.doc.Span(rowStart, rowEnd)
+	ev := strings.TrimRightFunc(strings.TrimLeft(row, " \t\u00a0\u3000"), unicode.IsSpace)
+	off += leadingSpaceRunes(row) // the runes TrimLeft took
+	rowMetric := func(key string, c cell) data.Metric {
+		m := tt.metric(key, rowStart, c, method)
+		m.Evidence, m.Offset = ev, off
+		return m
+	}
 	n := len(table4Keys)
 	if len(toks) < n && spaced(tt.norm, toks) {
 		// A layout rendering with blank cells: place the figures by column.
 		if centers, ok := table4Centers(tt.norm, t4, toks[0].c.start); ok {
 			if cells := placeByColumn(tt.norm, toks, centers, toks[0].c.start); cells != nil {
 				for i, c := range cells {
-					r.Metrics = append(r.Metrics, tt.metric(table4Keys[i], toks[0].c.start, c, method))
+					r.Metrics = append(r.Metrics, rowMetric(table4Keys[i], c))
 				}
 				table4Checks(cells, r)
 				return
@@ -61,13 +74,12 @@ func (tt *tableText) readTable4(t4 int, method string, r *data.Report) {
 		return
 	}
 	cells := agree(cands, n)
-	first := toks[0].c.start
 	for i, c := range cells {
 		if c.sem == "" {
 			r.Warnings = append(r.Warnings, fmt.Sprintf("表四 %s: ambiguous: run-together digits allow %d readings; left unread", table4Keys[i], len(cands)))
 			continue
 		}
-		r.Metrics = append(r.Metrics, tt.metric(table4Keys[i], first, c, method))
+		r.Metrics = append(r.Metrics, rowMetric(table4Keys[i], c))
 	}
 	table4Checks(cells, r)
 }

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -331,11 +332,49 @@ func FuzzTableText(f *testing.F) {
 			if !strings.Contains(doc.Text, m.Evidence) {
 				t.Fatalf("%s: evidence %q not in the text", m.Key, m.Evidence)
 			}
+			if strings.TrimSpace(m.Evidence) == "" {
+				t.Fatalf("%s: evidence %q is blank", m.Key, m.Evidence)
+			}
 			if m.Offset < 0 || m.Offset > len(runes) || !strings.HasPrefix(string(runes[m.Offset:]), m.Evidence) {
 				t.Fatalf("%s: offset %d does not point at the evidence", m.Key, m.Offset)
 			}
 		}
 	})
+}
+
+// TestTable4Evidence: 表四's data row has no label, so every cell's evidence is the whole
+// row, never the blanks before a blank cell.
+func TestTable4Evidence(t *testing.T) {
+	tests := []struct {
+		name, row, evidence string
+	}{
+		{"run-together digits", "000000000000000", "000000000000000"},
+		{"tab cells, blank first", "\n\t\t\t\t0\t\t\t\t\t0\t\t\t\t\t0\n", "0\t\t\t\t\t0\t\t\t\t\t0"},
+		{"tab cells, figures", "\n1\t0\t0\t0\t1\t0\t2\t0\t0\t2\t0\t0\t0\t0\t0\n", "1\t0\t0\t0\t1\t0\t2\t0\t0\t2\t0\t0\t0\t0\t0"},
+		{"tab cells, blank last", "\n5\t\t\t2\t7\t8\t\t\t1\t9\t\t\t\t\t\n", "5\t\t\t2\t7\t8\t\t\t1\t9"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			text := table3Text(map[string]string{"table4": tc.row}, true)
+			r := tableReport(text)
+			n := 0
+			for _, m := range r.Metrics {
+				if !slices.Contains(table4Keys, m.Key) {
+					continue
+				}
+				n++
+				if m.Evidence != tc.evidence {
+					t.Errorf("%s: evidence %q, want the row %q", m.Key, m.Evidence, tc.evidence)
+				}
+				if at := []rune(text)[m.Offset:]; !strings.HasPrefix(string(at), m.Evidence) {
+					t.Errorf("%s: offset %d does not point at the evidence", m.Key, m.Offset)
+				}
+			}
+			if n != len(table4Keys) {
+				t.Errorf("%d 表四 metrics, want %d (warnings %q)", n, len(table4Keys), r.Warnings)
+			}
+		})
+	}
 }
 
 // TestLayoutBlankCells: pdftotext prints an empty cell as spaces, so a row shows fewer
