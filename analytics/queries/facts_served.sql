@@ -8,7 +8,9 @@
 -- reports (facts_served_docs), or NULL. list_contains of a list parameter is a filter of
 -- the scan of facts, which then reads only those documents' rows; = ANY of it became a
 -- semi join, and joining the page's reports alone bounds the scan by their doc_seq range
--- only, which spans every document between. Reports without facts are not filtered out
+-- only, which spans every document between. The list's bounds stated as a range let zone
+-- maps skip the row groups outside it, which list_contains alone does not (5 against 13
+-- ms a page at 10⁶ reports). Reports without facts are not filtered out
 -- (they add no rows and, with first_rowid NULL, sort last): a filter on report_id alone
 -- is then what DuckDB looks up in serving_fact_index's index on report_id.
 WITH selected AS (
@@ -26,20 +28,24 @@ numbered_reports AS (
     SELECT pg.*, r.report_no
     FROM pg
     JOIN reports r ON r.doc_seq = pg.doc_seq AND r.report_id = pg.report_id
-    WHERE ($10::BIGINT[] IS NULL OR list_contains($10::BIGINT[], r.doc_seq))
+    WHERE ($10::BIGINT[] IS NULL OR (list_contains($10::BIGINT[], r.doc_seq)
+           AND r.doc_seq BETWEEN list_min($10::BIGINT[]) AND list_max($10::BIGINT[])))
 ),
 page AS (
-    SELECT f.rowid AS rid, pg.before, pg.report_id, pg.document_sha256, pg.organ, pg.region_code, pg.province_code,
+    SELECT f.rowid AS rid, pg.before, pg.first_rowid, pg.report_id, pg.document_sha256, pg.organ, pg.region_code, pg.province_code,
            pg.province, pg.city, pg.county, pg.level, pg.year, k.key, k.scope, f.value,
            k.semantic, k.unit, k.method, f.evidence, f."offset", f.approx
     FROM fact_codes f
     JOIN numbered_reports pg ON f.doc_seq = pg.doc_seq AND f.report_no = pg.report_no
     JOIN fact_kinds k ON k.code = f.kind
-    WHERE ($10::BIGINT[] IS NULL OR list_contains($10::BIGINT[], f.doc_seq))
+    WHERE ($10::BIGINT[] IS NULL OR (list_contains($10::BIGINT[], f.doc_seq)
+           AND f.doc_seq BETWEEN list_min($10::BIGINT[]) AND list_max($10::BIGINT[])))
 ),
 numbered AS (
-    -- the fact's position in the view: its report's, plus its rank within the report
-    SELECT *, before + row_number() OVER (PARTITION BY document_sha256, report_id ORDER BY rid) - 1 AS pos
+    -- the fact's position in the view: its report's, plus its rank within the report,
+    -- which is its distance from the report's first fact (a report's facts are appended
+    -- together, so they are contiguous): row_number over the page cost 10 ms
+    SELECT *, before + (rid - first_rowid) AS pos
     FROM page
 )
 SELECT
