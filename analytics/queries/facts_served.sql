@@ -32,7 +32,7 @@ numbered_reports AS (
            AND r.doc_seq BETWEEN list_min($10::BIGINT[]) AND list_max($10::BIGINT[])))
 ),
 page AS (
-    SELECT f.rowid AS rid, pg.before, pg.first_rowid, pg.report_id, pg.document_sha256, pg.organ, pg.region_code, pg.province_code,
+    SELECT f.rowid AS rid, f.doc_seq, f.report_no, pg.before, pg.report_id, pg.document_sha256, pg.organ, pg.region_code, pg.province_code,
            pg.province, pg.city, pg.county, pg.level, pg.year, k.key, k.scope, f.value,
            k.semantic, k.unit, k.method, f.evidence, f."offset", f.approx
     FROM fact_codes f
@@ -41,12 +41,20 @@ page AS (
     WHERE ($10::BIGINT[] IS NULL OR (list_contains($10::BIGINT[], f.doc_seq)
            AND f.doc_seq BETWEEN list_min($10::BIGINT[]) AND list_max($10::BIGINT[])))
 ),
+firsts AS (
+    -- each report's first fact as stored now: serving_fact_index's first_rowid is the one
+    -- of the last refresh, and a checkpoint vacuuming deleted rows renumbers those after
+    SELECT doc_seq, report_no, min(rid) AS first_rid
+    FROM page
+    GROUP BY doc_seq, report_no
+),
 numbered AS (
     -- the fact's position in the view: its report's, plus its rank within the report,
     -- which is its distance from the report's first fact (a report's facts are appended
-    -- together, so they are contiguous): row_number over the page cost 10 ms
-    SELECT *, before + (rid - first_rowid) AS pos
-    FROM page
+    -- together, so they are contiguous): row_number over the page cost 10 ms a request
+    SELECT p.*, p.before + (p.rid - f.first_rid) AS pos
+    FROM page p
+    JOIN firsts f ON f.doc_seq = p.doc_seq AND f.report_no = p.report_no
 )
 SELECT
     report_id, document_sha256, organ, region_code, province_code,
