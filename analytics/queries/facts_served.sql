@@ -2,7 +2,9 @@
 -- report_id; not by key), paged, from serving_fact_index: the selected reports in
 -- storage order, with the position of their first fact in the view (before) summed from
 -- n_facts, so that only the reports of the page are read, their facts by doc_seq (zone
--- maps skip the rest of fact_codes), where facts.sql joins every fact with its report.
+-- maps skip the rest of fact_codes) and report_no, both in serving_fact_index, where
+-- facts.sql joins every fact with its report. (A database refreshed before
+-- serving_fact_index had report_no fails here, and is answered by facts.sql.)
 -- $1, $2: year span; $3: region prefix; $4: level; $5: organ; $6: report_id; $7: key
 -- (always NULL here); $8: limit (NULL = all); $9: offset; $10: the doc_seq of the page's
 -- reports (facts_served_docs), or NULL. list_contains of a list parameter is a filter of
@@ -23,20 +25,12 @@ pg AS (
     SELECT * FROM selected
     WHERE before + n_facts > $9 AND ($8::BIGINT IS NULL OR before < $9 + $8)
 ),
-numbered_reports AS (
-    -- the report's number within its document, which its facts are stored with
-    SELECT pg.*, r.report_no
-    FROM pg
-    JOIN reports r ON r.doc_seq = pg.doc_seq AND r.report_id = pg.report_id
-    WHERE ($10::BIGINT[] IS NULL OR (list_contains($10::BIGINT[], r.doc_seq)
-           AND r.doc_seq BETWEEN list_min($10::BIGINT[]) AND list_max($10::BIGINT[])))
-),
 page AS (
     SELECT f.rowid AS rid, f.doc_seq, f.report_no, pg.before, pg.report_id, pg.document_sha256, pg.organ, pg.region_code, pg.province_code,
            pg.province, pg.city, pg.county, pg.level, pg.year, k.key, k.scope, f.value,
            k.semantic, k.unit, k.method, f.evidence, f."offset", f.approx
     FROM fact_codes f
-    JOIN numbered_reports pg ON f.doc_seq = pg.doc_seq AND f.report_no = pg.report_no
+    JOIN pg ON f.doc_seq = pg.doc_seq AND f.report_no = pg.report_no
     JOIN fact_kinds k ON k.code = f.kind
     WHERE ($10::BIGINT[] IS NULL OR (list_contains($10::BIGINT[], f.doc_seq)
            AND f.doc_seq BETWEEN list_min($10::BIGINT[]) AND list_max($10::BIGINT[])))

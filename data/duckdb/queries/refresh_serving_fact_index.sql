@@ -4,7 +4,8 @@
 -- region, level, organ, report_id) is cut from these rows: the page's reports are found
 -- by summing n_facts in storage order, and only their facts are read, by doc_seq (zone
 -- maps skip every other row group), where facts.sql joins 10⁸ facts with the reports.
--- Counted in fact_codes (the facts view has no rowid), by (doc_seq, report_no).
+-- Counted in fact_codes (the facts view has no rowid), by (doc_seq, report_no); report_no
+-- is kept, so that a page's facts are found without reading reports.
 -- Ordered by year and region, the filters the pages offer, for zone maps to skip too.
 CREATE OR REPLACE TABLE serving_fact_index AS
 WITH fc AS (
@@ -14,7 +15,7 @@ WITH fc AS (
 )
 SELECT r.doc_seq, s.report_id, s.document_sha256, s.organ, s.region_code, s.province_code,
        s.province, s.city, s.county, s.level, s.year,
-       coalesce(fc.n_facts, 0) AS n_facts, fc.first_rowid
+       coalesce(fc.n_facts, 0) AS n_facts, fc.first_rowid, r.report_no
 FROM serving_reports s
 JOIN reports r USING (document_sha256, report_id)
 LEFT JOIN fc ON fc.doc_seq = r.doc_seq AND fc.report_no = r.report_no
