@@ -125,6 +125,9 @@ func serve(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error
 	} else if !st.Fresh() {
 		log.Warn("serving tables are older than the data; pages show the data of the last refresh (run nianbao refresh)",
 			"refreshed_at", st.RefreshedAt, "reports_then", st.ReportsThen, "reports_now", st.ReportsNow)
+	} else if !st.Current {
+		log.Warn("serving tables were built by an older nianbao; some pages take slower queries (run nianbao refresh)",
+			"refreshed_at", st.RefreshedAt)
 	}
 	// The serving tables that requests filter are read once in the background, so that
 	// the first visitor of an organ or a region does not wait for their blocks to load;

@@ -156,6 +156,9 @@ type ServingState struct {
 	RefreshedAt             time.Time
 	ReportsThen, ReportsNow int64
 	FactsThen, FactsNow     int64
+	// Current says the tables have this binary's layout; a refresh by an older one leaves
+	// some pages answered by slower queries (serving_layout.sql).
+	Current bool
 }
 
 // Fresh says whether the serving tables were built from the rows the database holds. Row
@@ -183,6 +186,11 @@ func (db *DB) Serving(ctx context.Context) (ServingState, error) {
 		return s, fmt.Errorf("duckdb: serving state: %w", err)
 	}
 	s.RefreshedAt = at.Time
+	if s.Refreshed {
+		if err := db.sql.QueryRowContext(ctx, db.query("serving_layout")).Scan(&s.Current); err != nil {
+			return s, fmt.Errorf("duckdb: serving state: %w", err)
+		}
+	}
 	return s, nil
 }
 
