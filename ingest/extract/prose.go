@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"nianbao/data"
@@ -240,23 +241,19 @@ func (p *proseReader) emit(r *data.Report) {
 		if !kept[i] || have[ks{c.key, c.scope}] {
 			continue
 		}
-		ev, off := p.doc.Span(c.evStart, c.evEnd)
+		ev, off := trimmedSpan(p.doc, c.evStart, c.evEnd)
 		r.Metrics = append(r.Metrics, data.Metric{Key: c.key, Value: data.F(c.value), Semantic: c.sem,
-			Unit: c.unit, Scope: c.scope, Method: data.MethodProse, Evidence: strings.TrimSpace(ev),
-			Offset: off + leadingSpaceRunes(ev), Approx: c.approx})
+			Unit: c.unit, Scope: c.scope, Method: data.MethodProse, Evidence: ev, Offset: off, Approx: c.approx})
 	}
 	p.checkOutcomes(r)
 }
 
-func leadingSpaceRunes(s string) int {
-	n := 0
-	for _, r := range s {
-		if r != ' ' && r != '\t' && r != '\u00a0' && r != '\u3000' {
-			break
-		}
-		n++
-	}
-	return n
+// trimmedSpan is doc.Span without the white space at its ends: the evidence, and the
+// offset of its first character.
+func trimmedSpan(doc *data.Document, start, end int) (string, int) {
+	s, off := doc.Span(start, end)
+	t := strings.TrimLeftFunc(s, unicode.IsSpace)
+	return strings.TrimRightFunc(t, unicode.IsSpace), off + utf8.RuneCountInString(s[:len(s)-len(t)])
 }
 
 // outcomeKeys are the prose outcome figures that together cannot exceed the requests.

@@ -203,12 +203,13 @@ func emitTable3(tt *tableText, rows []*rowRead, method string, r *data.Report) {
 			if c.sem == "" {
 				continue
 			}
-			m := tt.metric(table3Key(row.def.key, col), row.start, c, method)
+			key := table3Key(row.def.key, col)
 			if col == totalCol && derived[row.def.key] {
-				m.Method = data.MethodDerived
-				m.Evidence, m.Offset = tt.doc.Span(row.start, rowEnd(row))
+				ev, off := tt.doc.Span(row.start, rowEnd(row))
+				r.Metrics = append(r.Metrics, tt.metricWith(key, c, data.MethodDerived, ev, off))
+			} else {
+				r.Metrics = append(r.Metrics, tt.metric(key, row.start, c, method))
 			}
-			r.Metrics = append(r.Metrics, m)
 		}
 	}
 	for _, gr := range table3Groups {
@@ -232,9 +233,8 @@ func emitTable3(tt *tableText, rows []*rowRead, method string, r *data.Report) {
 			if !ok {
 				continue
 			}
-			m := tt.metric(table3Key(gr.total, col), s, numCell(v, e, e), data.MethodDerived)
-			m.Evidence, m.Offset = tt.doc.Span(s, e)
-			r.Metrics = append(r.Metrics, m)
+			ev, off := tt.doc.Span(s, e)
+			r.Metrics = append(r.Metrics, tt.metricWith(table3Key(gr.total, col), numCell(v, e, e), data.MethodDerived, ev, off))
 		}
 	}
 	table3Checks(g, derived, r)
@@ -284,6 +284,12 @@ func deriveTotals(g grid, r *data.Report) map[string]bool {
 // metric builds a table metric whose evidence runs from the row label to the cell.
 func (tt *tableText) metric(key string, labelStart int, c cell, method string) data.Metric {
 	ev, off := tt.doc.Span(labelStart, max(labelStart, c.end))
+	return tt.metricWith(key, c, method, ev, off)
+}
+
+// metricWith builds a table metric with the evidence given: a whole row, or the rows a
+// derived value sums.
+func (tt *tableText) metricWith(key string, c cell, method, ev string, off int) data.Metric {
 	m := data.Metric{Key: key, Semantic: c.sem, Unit: "件", Scope: data.ScopeWhole, Method: method, Evidence: ev, Offset: off}
 	if c.sem != data.SemNA {
 		m.Value = tt.value(c.value())

@@ -3,7 +3,6 @@ package extract
 import (
 	"fmt"
 	"strings"
-	"unicode"
 
 	"nianbao/data"
 )
@@ -39,22 +38,14 @@ func (tt *tableText) readTable4(t4 int, method string, r *data.Report) {
 	// Every cell's evidence is the whole data row, blank cells at its ends left out: the
 	// row has no label, so the row up to a cell (tt.metric's evidence) was empty or blanks
 	// alone for a blank cell.
-	rowStart, rowEnd := toks[0].c.start, toks[len(toks)-1].c.end
-	row, off := tt.doc.Span(rowStart, rowEnd)
-	ev := strings.TrimRightFunc(strings.TrimLeft(row, " \t\u00a0\u3000"), unicode.IsSpace)
-	off += leadingSpaceRunes(row) // the runes TrimLeft took
-	rowMetric := func(key string, c cell) data.Metric {
-		m := tt.metric(key, rowStart, c, method)
-		m.Evidence, m.Offset = ev, off
-		return m
-	}
+	ev, off := trimmedSpan(tt.doc, toks[0].c.start, toks[len(toks)-1].c.end)
 	n := len(table4Keys)
 	if len(toks) < n && spaced(tt.norm, toks) {
 		// A layout rendering with blank cells: place the figures by column.
 		if centers, ok := table4Centers(tt.norm, t4, toks[0].c.start); ok {
 			if cells := placeByColumn(tt.norm, toks, centers, toks[0].c.start); cells != nil {
 				for i, c := range cells {
-					r.Metrics = append(r.Metrics, rowMetric(table4Keys[i], c))
+					r.Metrics = append(r.Metrics, tt.metricWith(table4Keys[i], c, method, ev, off))
 				}
 				table4Checks(cells, r)
 				return
@@ -79,7 +70,7 @@ func (tt *tableText) readTable4(t4 int, method string, r *data.Report) {
 			r.Warnings = append(r.Warnings, fmt.Sprintf("表四 %s: ambiguous: run-together digits allow %d readings; left unread", table4Keys[i], len(cands)))
 			continue
 		}
-		r.Metrics = append(r.Metrics, rowMetric(table4Keys[i], c))
+		r.Metrics = append(r.Metrics, tt.metricWith(table4Keys[i], c, method, ev, off))
 	}
 	table4Checks(cells, r)
 }
