@@ -58,6 +58,12 @@ type Config struct {
 	// BatchSize is the number of documents handed to the store at once; 0 means 1024. It
 	// is a transaction of its own, unless the store is a BulkStore.
 	BatchSize int
+	// Readers read files ahead of the workers; 0 means 4. A worker that read its own
+	// files left its core idle while the disk answered.
+	Readers int
+	// ReadAhead bounds the bytes of the files read and not yet processed; 0 means 32 MiB.
+	// A larger file is read when no other waits.
+	ReadAhead int64
 	// Progress receives a progress bar; nil means none. The caller decides whether it is
 	// a terminal.
 	Progress io.Writer
@@ -91,6 +97,12 @@ func New(cfg Config, conv *convert.Converter, store Store) *Ingester {
 	}
 	if cfg.BatchSize <= 0 {
 		cfg.BatchSize = 1024
+	}
+	if cfg.Readers <= 0 {
+		cfg.Readers = 4
+	}
+	if cfg.ReadAhead <= 0 {
+		cfg.ReadAhead = 32 << 20
 	}
 	log := cfg.Log
 	if log == nil {
@@ -147,24 +159,17 @@ func (ing *Ingester) Run(ctx context.Context, paths []string) (Summary, error) {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 
-	jobs := make(chan string)
+	budget := newBudget(ing.cfg.ReadAhead)
+	defer context.AfterFunc(ctx, budget.wake)()
+	jobs := ing.readAhead(ctx, files, budget)
 	results := make(chan result, ing.cfg.Workers)
-	go func() {
-		defer close(jobs)
-		for _, f := range files {
-			select {
-			case jobs <- f:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
 	seen := &shaSet{m: map[[sha256.Size]byte]struct{}{}}
 	var wg sync.WaitGroup
 	for range ing.cfg.Workers {
 		wg.Go(func() {
-			for p := range jobs {
-				r := ing.process(ctx, p, seen, stored)
+			for f := range jobs {
+				r := ing.process(ctx, f, seen, stored)
+				budget.release(f.held)
 				select {
 				case results <- r:
 				case <-ctx.Done():
@@ -365,14 +370,149 @@ func (s *shaSet) add(sha [sha256.Size]byte) bool {
 	return true
 }
 
-// process reads, identifies, converts and extracts one file.
+// file is a file read for a worker, who releases its bytes from the read-ahead budget.
+type file struct {
+	path string
+	b    []byte
+	err  error
+	held int64
+}
+
+// readAhead reads files in the background, cfg.Readers at a time, and hands them over in
+// the order they were read. The readers wait on the disk so that the workers do not: at
+// 10⁶ reports, most of which were no longer in the page cache, the two workers' cores
+// were idle for a tenth of the run.
+func (ing *Ingester) readAhead(ctx context.Context, paths []string, budget *budget) <-chan file {
+	names := make(chan string)
+	out := make(chan file, 64)
+	go func() {
+		defer close(names)
+		for _, p := range paths {
+			select {
+			case names <- p:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	for range ing.cfg.Readers {
+		wg.Go(func() {
+			for p := range names {
+				f := readFile(ctx, p, budget)
+				select {
+				case out <- f:
+				case <-ctx.Done():
+					budget.release(f.held)
+					return
+				}
+			}
+		})
+	}
+	go func() {
+		wg.Wait()
+		close(out)
+	}()
+	return out
+}
+
+// readFile reads a file once the budget has room for its size.
+func readFile(ctx context.Context, path string, budget *budget) file {
+	f := file{path: path}
+	fh, err := os.Open(path)
+	if err != nil {
+		f.err = err
+		return f
+	}
+	defer fh.Close()
+	fi, err := fh.Stat()
+	if err != nil {
+		f.err = err
+		return f
+	}
+	f.held = fi.Size()
+	if err := budget.acquire(ctx, f.held); err != nil {
+		f.err, f.held = err, 0
+		return f
+	}
+	f.b = make([]byte, 0, f.held+1) // +1: io.ReadAll's last Read finds EOF without growing
+	if f.b, err = readAll(fh, f.b); err != nil {
+		f.err = err
+	}
+	return f
+}
+
+// readAll reads r to its end into b, which has the capacity of its expected size.
+func readAll(r io.Reader, b []byte) ([]byte, error) {
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				return b, nil
+			}
+			return b, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // the file grew since its Stat
+		}
+	}
+}
+
+// budget bounds the bytes held by files read ahead.
+type budget struct {
+	mu    sync.Mutex
+	cond  *sync.Cond
+	limit int64
+	used  int64
+}
+
+func newBudget(limit int64) *budget {
+	b := &budget{limit: limit}
+	b.cond = sync.NewCond(&b.mu)
+	return b
+}
+
+// acquire waits until n bytes fit, or nothing else is held, or ctx is done.
+func (b *budget) acquire(ctx context.Context, n int64) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for b.used > 0 && b.used+n > b.limit {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		b.cond.Wait()
+	}
+	b.used += n
+	return nil
+}
+
+// wake wakes the waiters, to see that their context is done. It holds the lock so that
+// none is between its check of the context and its wait.
+func (b *budget) wake() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.cond.Broadcast()
+}
+
+func (b *budget) release(n int64) {
+	if n == 0 {
+		return
+	}
+	b.mu.Lock()
+	b.used -= n
+	b.mu.Unlock()
+	b.cond.Broadcast()
+}
+
+// process identifies, converts and extracts one file.
 // stored, if not nil, is the set of documents already stored for this extractor version
 // (StoredLister); otherwise the store's Has is asked.
-func (ing *Ingester) process(ctx context.Context, path string, seen *shaSet, stored map[[sha256.Size]byte]struct{}) (res result) {
+func (ing *Ingester) process(ctx context.Context, f file, seen *shaSet, stored map[[sha256.Size]byte]struct{}) (res result) {
+	path, b := f.path, f.b
 	res.path = path
-	b, err := os.ReadFile(path)
-	if err != nil {
-		res.errKind, res.err = KindRead, fmt.Errorf("ingest: read: %w", err)
+	if f.err != nil {
+		res.errKind, res.err = KindRead, fmt.Errorf("ingest: read: %w", f.err)
 		return res
 	}
 	res.size = int64(len(b))
@@ -382,7 +522,10 @@ func (ing *Ingester) process(ctx context.Context, path string, seen *shaSet, sto
 		return res
 	}
 	sha := hex.EncodeToString(h[:])
-	var has bool
+	var (
+		has bool
+		err error
+	)
 	if stored != nil {
 		_, has = stored[h]
 	} else if has, err = ing.store.Has(ctx, sha, extract.Version); err != nil {

@@ -187,6 +187,7 @@ func TestRun(t *testing.T) {
 		batch  int
 		want   Summary
 		stored []string // base names stored, besides oneOf
+		ahead  int64    // Config.ReadAhead
 		oneOf  []string // exactly one of these is stored (which depends on the workers)
 		nBatch []int    // documents per SaveBatch, smallest first
 	}{
@@ -217,6 +218,15 @@ func TestRun(t *testing.T) {
 			stored: []string{"b.src"},
 		},
 		{
+			// Each file is larger than the read-ahead budget: it is read when no other is
+			// held, one at a time, and none is lost.
+			name:   "files larger than the read-ahead",
+			files:  map[string]string{"1": "一一", "2": "二二", "3": "三三", "4": "四四", "5": "五五", "6": "六六"},
+			ahead:  2,
+			want:   Summary{Files: 6, New: 6, Reports: 6},
+			stored: []string{"1", "2", "3", "4", "5", "6"},
+		},
+		{
 			name:   "batches",
 			files:  map[string]string{"1": "1", "2": "2", "3": "3", "4": "4", "5": "5"},
 			batch:  2,
@@ -235,7 +245,7 @@ func TestRun(t *testing.T) {
 				}
 			}
 			db, _ := newDB(t)
-			ing := New(Config{Workers: 3, BatchSize: tc.batch}, convert.New(convert.Config{}), db)
+			ing := New(Config{Workers: 3, BatchSize: tc.batch, ReadAhead: tc.ahead}, convert.New(convert.Config{}), db)
 			got, err := ing.Run(ctx, []string{dir})
 			if err != nil {
 				t.Fatal(err)
