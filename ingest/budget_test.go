@@ -26,37 +26,33 @@ func TestBudget(t *testing.T) {
 			return true
 		}
 	}
-	t.Run("waits for a release", func(t *testing.T) {
-		b := newBudget(10)
-		if err := b.acquire(t.Context(), 8); err != nil {
-			t.Fatal(err)
-		}
-		done := acquired(t.Context(), b, 5)
-		if !waiting(done) {
-			t.Fatal("acquire of 5 with 8 of 10 held did not wait")
-		}
-		b.release(8)
-		if err := <-done; err != nil {
-			t.Fatalf("acquire after release: %v", err)
-		}
-		if b.used != 5 {
-			t.Errorf("used %d, want 5", b.used)
-		}
-	})
-	t.Run("larger than the limit passes alone", func(t *testing.T) {
-		b := newBudget(10)
-		if err := b.acquire(t.Context(), 25); err != nil {
-			t.Fatal(err)
-		}
-		done := acquired(t.Context(), b, 1)
-		if !waiting(done) {
-			t.Fatal("acquire of 1 with 25 of 10 held did not wait")
-		}
-		b.release(25)
-		if err := <-done; err != nil {
-			t.Fatal(err)
-		}
-	})
+	waits := []struct {
+		name          string
+		limit         int64
+		held, request int64
+	}{
+		{name: "waits for a release", limit: 10, held: 8, request: 5},
+		{name: "larger than the limit passes alone", limit: 10, held: 25, request: 1},
+	}
+	for _, tc := range waits {
+		t.Run(tc.name, func(t *testing.T) {
+			b := newBudget(tc.limit)
+			if err := b.acquire(t.Context(), tc.held); err != nil {
+				t.Fatal(err)
+			}
+			done := acquired(t.Context(), b, tc.request)
+			if !waiting(done) {
+				t.Fatalf("acquire of %d with %d of %d held did not wait", tc.request, tc.held, tc.limit)
+			}
+			b.release(tc.held)
+			if err := <-done; err != nil {
+				t.Fatalf("acquire after release: %v", err)
+			}
+			if b.used != tc.request {
+				t.Errorf("used %d, want %d", b.used, tc.request)
+			}
+		})
+	}
 	t.Run("cancelled while waiting", func(t *testing.T) {
 		b := newBudget(10)
 		ctx, cancel := context.WithCancel(t.Context())
