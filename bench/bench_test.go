@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"nianbao/ingest/convert"
 	"nianbao/synth"
@@ -80,12 +81,18 @@ func TestRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Phases) != 6 {
-		t.Fatalf("phases %d, want 6", len(res.Phases))
+	if len(res.Phases) != 7 {
+		t.Fatalf("phases %d, want 7", len(res.Phases))
 	}
 	for _, p := range res.Phases {
 		if p.Files != 40 {
 			t.Errorf("%s: %d files, want 40", p.Name, p.Files)
+		}
+		// the database phases take long enough for any clock to see their CPU time
+		if strings.HasPrefix(p.Name, "ingest") || strings.HasPrefix(p.Name, "refresh") {
+			if p.CPU <= 0 || p.Cores() <= 0 {
+				t.Errorf("%s: CPU %v, %.2f cores", p.Name, p.CPU, p.Cores())
+			}
 		}
 	}
 	if res.DBBytes == 0 || res.Score == nil || res.Score.Docs != 40 {
@@ -93,7 +100,7 @@ func TestRun(t *testing.T) {
 	}
 	var out bytes.Buffer
 	res.WriteTable(&out, "test")
-	for _, want := range []string{"html tokenizer", "extract only", "ingest", "refresh serving tables", "skip path", "re-extract", "ingest + refresh", "database size", "score: recall", "not measured"} {
+	for _, want := range []string{"CPU µs/f", "cores", "read files", "html tokenizer", "extract only", "ingest", "refresh serving tables", "skip path", "re-extract", "ingest + refresh", "database size", "score: recall", "not measured"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("table lacks %q:\n%s", want, out.String())
 		}
@@ -125,6 +132,7 @@ func TestRunPhases(t *testing.T) {
 		wantErr string
 	}{
 		{"ingest alone", []string{PhaseIngest}, []string{"ingest"}, ""},
+		{"read before the tokenizer", []string{PhaseTokenizer, PhaseRead}, []string{"read files", "html tokenizer"}, ""},
 		{"refresh and skip on the kept database", []string{PhaseSkip, PhaseRefresh}, []string{"refresh", "re-ingest"}, ""},
 		{"ingest into an existing database", []string{PhaseIngest}, nil, "exists"},
 		{"unknown phase", []string{"warp"}, nil, "no phase"},
@@ -152,6 +160,29 @@ func TestRunPhases(t *testing.T) {
 				if !strings.HasPrefix(got[i], tc.want[i]) {
 					t.Errorf("phase %d is %q, want %q…", i, got[i], tc.want[i])
 				}
+			}
+		})
+	}
+}
+
+func TestPhaseUsage(t *testing.T) {
+	tests := []struct {
+		name    string
+		p       Phase
+		perFile float64
+		cores   float64
+	}{
+		{"two cores busy", Phase{Files: 1000, Elapsed: time.Second, CPU: 2 * time.Second}, 2000, 2},
+		{"half a core", Phase{Files: 4, Elapsed: 2 * time.Second, CPU: time.Second}, 250000, 0.5},
+		{"no files, no time", Phase{}, 0, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tc.p.CPUPerFile(); got != tc.perFile {
+				t.Errorf("CPUPerFile %v, want %v", got, tc.perFile)
+			}
+			if got := tc.p.Cores(); got != tc.cores {
+				t.Errorf("Cores %v, want %v", got, tc.cores)
 			}
 		})
 	}

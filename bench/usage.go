@@ -5,6 +5,7 @@ import (
 	"os"
 	"strconv"
 	"syscall"
+	"time"
 )
 
 // peakRSS returns the process's peak resident set in bytes: VmHWM from /proc (which
@@ -33,4 +34,14 @@ func peakRSS() int64 {
 // phase reports its own peak. It reports whether the kernel allowed it.
 func resetPeakRSS() bool {
 	return os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) == nil
+}
+
+// cpuTime returns the user and system time the process has used, all threads included
+// (0 when getrusage fails).
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
