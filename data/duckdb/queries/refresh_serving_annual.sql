@@ -22,7 +22,7 @@ WITH fact_counts AS (
     GROUP BY doc_seq, report_no
 ),
 chosen AS (
-    SELECT m.document_sha256, m.report_id, m.year, m.region_code, m.organ,
+    SELECT m.document_sha256, m.report_id, m.year, m.region_code, m.organ, r.province, r.city, r.county,
            CASE WHEN m.region_code IS NOT NULL AND m.level IN ('national', 'province', 'city', 'county')
                     THEN 'gov:' || m.region_code || ':' || m.level
                 WHEN coalesce(m.organ, '') <> ''
@@ -39,17 +39,16 @@ chosen AS (
             ) = 1
 ),
 numbered AS (
-    SELECT document_sha256, report_id, organ_key,
+    SELECT document_sha256, report_id, organ_key, province, city, county,
            row_number() OVER (ORDER BY year, region_code NULLS LAST, organ, report_id, document_sha256) AS seq
     FROM chosen
 ),
 annual AS (
     SELECT m.*, n.organ_key,
            CASE WHEN length(m.region_code) = 6 THEN substr(m.region_code, 1, 2) || '0000' END AS province_code,
-           r.province, r.city, r.county, n.seq
+           n.province, n.city, n.county, n.seq
     FROM numbered n
     JOIN report_metrics m ON m.document_sha256 = n.document_sha256 AND m.report_id = n.report_id
-    JOIN reports r ON r.document_sha256 = m.document_sha256 AND r.report_id = m.report_id
 ),
 checks_wanted AS (
     SELECT document_sha256, report_id,
