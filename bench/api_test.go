@@ -54,6 +54,33 @@ func TestAPIBench(t *testing.T) {
 			if l.Errors != 0 || l.P50 <= 0 || l.P99 < l.P50 {
 				t.Errorf("%s: errors %d, p50 %v, p99 %v", l.Endpoint, l.Errors, l.P50, l.P99)
 			}
+			if l.URLs < 1 || l.URLs > l.N {
+				t.Errorf("%s: %d URLs in %d requests", l.Endpoint, l.URLs, l.N)
+			}
 		})
+	}
+
+	// Samples: the filtered requests cycle through the URLs of that many reports, the
+	// unfiltered ones ask their one URL.
+	got, err = bench.NewAPIBench(bench.APIConfig{Requests: 6, Samples: 6})(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	urls := map[string]int{}
+	for _, l := range got {
+		urls[strings.Fields(l.Endpoint)[0]+" "+strings.Fields(l.Endpoint)[1]+" "+strings.Fields(l.Endpoint)[2]] = l.URLs
+	}
+	for _, tc := range []struct {
+		target   string
+		min, max int
+	}{
+		{"api reports /api/v1/reports", 1, 1},
+		{"api reports ?year&region", 2, 6},
+		{"api search ?year&region", 2, 6},
+		{"page / ?year&region", 2, 6},
+	} {
+		if n, ok := urls[tc.target]; !ok || n < tc.min || n > tc.max {
+			t.Errorf("%s: %d URLs (row found: %v), want %d-%d", tc.target, n, ok, tc.min, tc.max)
+		}
 	}
 }

@@ -81,6 +81,7 @@ type APIBench func(ctx context.Context, dbPath string) ([]Latency, error)
 type Latency struct {
 	Endpoint      string
 	N             int // requests measured (fewer than asked when the endpoint's time budget ran out)
+	URLs          int // distinct URLs the measured requests asked (0: not counted, as for the load)
 	P50, P95, P99 time.Duration
 	Errors        int
 }
@@ -491,7 +492,11 @@ func (r *Result) WriteTable(w io.Writer, title string) {
 		fmt.Fprintln(w, r.APINote)
 	}
 	for _, l := range r.API {
-		fmt.Fprintf(w, "%-64s n %3d p50 %8s p95 %8s p99 %8s errors %d\n", l.Endpoint, l.N, ms(l.P50), ms(l.P95), ms(l.P99), l.Errors)
+		urls := ""
+		if l.URLs > 0 {
+			urls = fmt.Sprintf(" urls %d", l.URLs)
+		}
+		fmt.Fprintf(w, "%-64s n %3d%s p50 %8s p95 %8s p99 %8s errors %d\n", l.Endpoint, l.N, urls, ms(l.P50), ms(l.P95), ms(l.P99), l.Errors)
 	}
 	if s := r.Score; s != nil {
 		fmt.Fprintf(w, "score: recall=%.4f precision=%.4f labeled=%d correct=%d wrong=%d missing=%d spurious=%d (docs %d, report flag right %d, year right %d)\n",

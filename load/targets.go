@@ -112,7 +112,7 @@ func DiscoverN(ctx context.Context, client *http.Client, base string, n int) ([]
 		if len(p.Rows) == 0 {
 			return nil, fmt.Errorf("load: discover: the indicators view is empty")
 		}
-		r := p.Rows[0]
+		r := usable(p.Rows, min(at%100, len(p.Rows)-1))
 		s := Sample{Organ: fmt.Sprint(r["organ"]), ReportID: fmt.Sprint(r["report_id"]), Province: fmt.Sprint(r["province_code"])}
 		if y, ok := r["year"].(float64); ok {
 			s.Year = int(y)
@@ -120,6 +120,23 @@ func DiscoverN(ctx context.Context, client *http.Client, base string, n int) ([]
 		out = append(out, s)
 	}
 	return out, nil
+}
+
+// usable returns the row at i of a page of the indicators view, or the nearest to it
+// with an organ, a province and a year, which the filtered requests need. The row itself,
+// not the first of its page: that made every sample of a view shorter than a page the
+// same report.
+func usable(rows []map[string]any, i int) map[string]any {
+	ok := func(r map[string]any) bool { return r["organ"] != nil && r["province_code"] != nil && r["year"] != nil }
+	for d := 0; d < len(rows); d++ {
+		if i+d < len(rows) && ok(rows[i+d]) {
+			return rows[i+d]
+		}
+		if i-d >= 0 && ok(rows[i-d]) {
+			return rows[i-d]
+		}
+	}
+	return rows[i]
 }
 
 // Mix returns the targets of every sample, sample after sample: a load cycling through

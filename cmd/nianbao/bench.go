@@ -28,9 +28,11 @@ type benchConfig struct {
 	api     bool
 	load    float64
 	noCache bool
-	phases  []string
-	db      string
-	profile string
+	// apiRequests and apiSamples: bench.APIConfig's Requests and Samples
+	apiRequests, apiSamples int
+	phases                  []string
+	db                      string
+	profile                 string
 	// progress gets a line per phase as it ends.
 	progress io.Writer
 }
@@ -49,7 +51,9 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.Uint64Var(&cfg.seed, "seed", 1, "synthetic corpus seed")
 	fs.IntVar(&cfg.workers, "workers", 0, "workers (default GOMAXPROCS)")
 	fs.BoolVar(&cfg.score, "score", true, "score the corpus against its labels")
-	fs.BoolVar(&cfg.api, "api", true, "measure every API endpoint and page on the database built (50 requests each)")
+	fs.BoolVar(&cfg.api, "api", true, "measure every API endpoint and page on the database built")
+	fs.IntVar(&cfg.apiRequests, "api-requests", 50, "with --api: requests per endpoint and page")
+	fs.IntVar(&cfg.apiSamples, "api-samples", 8, "with --api: reports the filtered requests cycle through (as many as --api-requests: each is a first visit)")
 	fs.Float64Var(&cfg.load, "load", 0, "with --api: also run an open-loop load of this many requests/s for 60s")
 	fs.BoolVar(&cfg.noCache, "load-no-cache", false, "with --load: send the load to the server without the response cache serve has")
 	phases := fs.String("phases", "", "comma-separated phases to run (default all): "+strings.Join(bench.AllPhases(), ","))
@@ -129,7 +133,8 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 func benchOne(ctx context.Context, cfg benchConfig, dirs []string, db, title string, stdout io.Writer) error {
 	bc := bench.Config{Dirs: dirs, DBPath: db, Workers: cfg.workers, Score: cfg.score, Progress: cfg.progress, Phases: cfg.phases}
 	if cfg.api {
-		bc.API = bench.NewAPIBench(bench.APIConfig{Load: cfg.load, LoadCacheOff: cfg.noCache, Report: stdout})
+		bc.API = bench.NewAPIBench(bench.APIConfig{Requests: cfg.apiRequests, Samples: cfg.apiSamples,
+			Load: cfg.load, LoadCacheOff: cfg.noCache, Report: stdout})
 	}
 	res, err := bench.Run(ctx, bc)
 	if err != nil {
