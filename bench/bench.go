@@ -179,8 +179,8 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		// Without it the tokenizer paid for the first read of the corpus: at 10⁶ reports,
 		// most of them not in the page cache, it ran at 7,062 files/s, where after this
 		// phase it tokenized 19,043-20,852 a second, and its ratio to ingest, which found
-		// the files cached, looked like 3.3× instead of 9×. When the corpus fits in memory, every phase after this one
-		// reads it from the page cache.
+		// the files cached, looked like 3.3× instead of 9×. When the corpus fits in
+		// memory, every phase after this one reads it from the page cache.
 		ph, err := timed(ctx, "read files (first read)", func() (int, int64, error) {
 			return parallelFiles(ctx, files, max(cfg.Workers, ingest.DefaultReaders), func(string, []byte) {})
 		})
