@@ -279,3 +279,47 @@ func TestServingLayout(t *testing.T) {
 		t.Errorf("older layout: %+v, %v; want fresh but not current", st, err)
 	}
 }
+
+// TestRefreshCheckpointsFirst: what was committed before a Refresh is in the file once it
+// has run (the un-checkpointed rows of a 10⁶ ingest took most of the memory_limit and
+// failed the refresh after it), also while a reader holds a transaction open, as the
+// dashboard does when a crawl it runs ends with a refresh.
+func TestRefreshCheckpointsFirst(t *testing.T) {
+	tests := []struct {
+		name   string
+		reader bool
+	}{
+		{"alone", false},
+		{"a reader's transaction open", true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := context.Background()
+			db := openTest(t)
+			if err := db.SaveBatch(ctx, factItems(20, 9)); err != nil {
+				t.Fatal(err)
+			}
+			const memory = `SELECT count(*) FROM pragma_storage_info('report_texts') WHERE NOT persistent`
+			if n := count(t, db, memory); n == 0 {
+				t.Fatal("the texts saved are in the file already: the test shows nothing")
+			}
+			if tc.reader {
+				tx, err := db.sql.BeginTx(ctx, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer tx.Rollback() //nolint:errcheck // read only
+				var n int
+				if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM documents`).Scan(&n); err != nil || n != 20 {
+					t.Fatalf("reader: %d documents, %v", n, err)
+				}
+			}
+			if _, err := db.Refresh(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if n := count(t, db, memory); n != 0 {
+				t.Errorf("%d segments of report_texts still in memory after Refresh", n)
+			}
+		})
+	}
+}
