@@ -1,53 +1,19 @@
 -- refresh_serving_annual: one annual report per organ and year with the parts of METRICS.md's
 -- derived indicators, the base every analytics view reads (analytics/queries/_annual.sql
 -- and _indicators.sql compute the rates and intervals from it per request).
--- Which report counts for an organ and year: a report copied to mirror sites has the same
--- report_id in several documents, and an organ may be stored twice for a year (a page and
--- its attachment): keep the copy with the most facts, then the earliest published (the
--- original, not the mirror), then the smallest sha for determinism. organ_key identifies
--- an organ across years: a government by its region and level (the name varies:
--- 洪泽区人民政府 / 淮安市洪泽区人民政府), any other organ by its name within its region; a
--- report without an organ is its own key. province_code is the GB/T 2260 code of the
--- province (what peer groups group on). A component the report does not state makes a
--- part NULL: silence is not 0; correction sums three tables, so a missing table counts 0
--- as long as one of them is stated. seq numbers the indicators view's order.
--- The choice and the numbering read only the narrow columns they need, and the winners
--- are joined back to their report_metrics rows after: windowed whole, report_metrics' 83
--- columns made a window over 10⁶ reports pin more than memory_limit ("failed to pin
--- block", 732.5 of 732.4 MiB) in a refresh after a 10⁶ ingest.
+-- The reports are those refresh_annual_pick.sql chose, with their organ_key and seq (the
+-- indicators view's order), joined to their report_metrics rows; the choice and the
+-- numbering read only narrow columns: windowed whole, report_metrics' 83 columns made a
+-- window over 10⁶ reports pin more than memory_limit.
+-- province_code is the GB/T 2260 code of the province (what peer groups group on). A
+-- component the report does not state makes a part NULL: silence is not 0; correction
+-- sums three tables, so a missing table counts 0 as long as one of them is stated.
 CREATE OR REPLACE TABLE serving_annual AS
-WITH fact_counts AS (
-    SELECT doc_seq, report_no, count(*) AS n_facts
-    FROM fact_codes
-    GROUP BY doc_seq, report_no
-),
-chosen AS (
-    SELECT m.document_sha256, m.report_id, m.year, m.region_code, m.organ, r.province, r.city, r.county,
-           CASE WHEN m.region_code IS NOT NULL AND m.level IN ('national', 'province', 'city', 'county')
-                    THEN 'gov:' || m.region_code || ':' || m.level
-                WHEN coalesce(m.organ, '') <> ''
-                    THEN 'organ:' || coalesce(m.region_code, '') || ':' || m.organ
-                ELSE 'report:' || m.report_id
-           END AS organ_key
-    FROM report_metrics m
-    JOIN reports r ON r.document_sha256 = m.document_sha256 AND r.report_id = m.report_id
-    LEFT JOIN fact_counts fc ON fc.doc_seq = r.doc_seq AND fc.report_no = r.report_no
-    WHERE m.is_annual_report AND m.year IS NOT NULL
-    QUALIFY row_number() OVER (
-                PARTITION BY organ_key, m.year
-                ORDER BY coalesce(fc.n_facts, 0) DESC, m.published ASC NULLS LAST, m.document_sha256
-            ) = 1
-),
-numbered AS (
-    SELECT document_sha256, report_id, organ_key, province, city, county,
-           row_number() OVER (ORDER BY year, region_code NULLS LAST, organ, report_id, document_sha256) AS seq
-    FROM chosen
-),
-annual AS (
+WITH annual AS (
     SELECT m.*, n.organ_key,
            CASE WHEN length(m.region_code) = 6 THEN substr(m.region_code, 1, 2) || '0000' END AS province_code,
            n.province, n.city, n.county, n.seq
-    FROM numbered n
+    FROM refresh_stage.annual_pick n
     JOIN report_metrics m ON m.document_sha256 = n.document_sha256 AND m.report_id = n.report_id
 ),
 checks_wanted AS (
