@@ -7,10 +7,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"nianbao/data/duckdb"
 	"nianbao/ingest/convert"
 	"nianbao/synth"
 )
@@ -134,12 +136,27 @@ func TestRunPhases(t *testing.T) {
 		{"ingest alone", []string{PhaseIngest}, []string{"ingest"}, ""},
 		{"read before the tokenizer", []string{PhaseTokenizer, PhaseRead}, []string{"read files", "html tokenizer"}, ""},
 		{"refresh and skip on the kept database", []string{PhaseSkip, PhaseRefresh}, []string{"refresh", "re-ingest"}, ""},
+		{"re-extract alone", []string{PhaseReextract}, []string{"re-extract"}, ""},
+		{"re-extract, refreshed before the API", []string{PhaseAPI, PhaseReextract}, []string{"re-extract", "refresh after re-extract"}, ""},
 		{"ingest into an existing database", []string{PhaseIngest}, nil, "exists"},
 		{"unknown phase", []string{"warp"}, nil, "no phase"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			res, err := Run(context.Background(), Config{Dirs: []string{corpus}, DBPath: db, Phases: tc.phases})
+			// The API hook notes when the serving tables it would measure were built.
+			var servedAt time.Time
+			api := func(ctx context.Context, path string) ([]Latency, error) {
+				d, err := duckdb.OpenReadOnly(ctx, path)
+				if err != nil {
+					return nil, err
+				}
+				defer d.Close()
+				st, err := d.Serving(ctx)
+				servedAt = st.RefreshedAt
+				return nil, err
+			}
+			start := time.Now()
+			res, err := Run(context.Background(), Config{Dirs: []string{corpus}, DBPath: db, Phases: tc.phases, API: api})
 			if tc.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
 					t.Fatalf("err %v, want one saying %q", err, tc.wantErr)
@@ -160,6 +177,11 @@ func TestRunPhases(t *testing.T) {
 				if !strings.HasPrefix(got[i], tc.want[i]) {
 					t.Errorf("phase %d is %q, want %q…", i, got[i], tc.want[i])
 				}
+			}
+			// After a re-extraction the rows moved: the API is measured on tables
+			// refreshed since, not on the ones an earlier case built.
+			if slices.Contains(tc.phases, PhaseAPI) && slices.Contains(tc.phases, PhaseReextract) && !servedAt.After(start) {
+				t.Errorf("API measured on serving tables refreshed at %v, before the run began (%v)", servedAt, start)
 			}
 		})
 	}
