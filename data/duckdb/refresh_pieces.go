@@ -29,7 +29,7 @@ const defaultRefreshChunk = 100_000
 // refreshReportMetrics pivots the facts into a staging table a chunk of reports at a time
 // (refresh_chunks.sql), then sorts it into report_metrics.
 func (db *DB) refreshReportMetrics(ctx context.Context, tx *sql.Tx) error {
-	if _, err := tx.ExecContext(ctx, db.query("refresh_report_metrics_stage")); err != nil {
+	if err := db.execQueries(ctx, tx, "refresh_report_metrics_stage"); err != nil {
 		return err
 	}
 	type chunk struct{ lo, hi int64 }
@@ -54,34 +54,22 @@ func (db *DB) refreshReportMetrics(ctx context.Context, tx *sql.Tx) error {
 			return fmt.Errorf("chunk from %d: %w", c.lo, err)
 		}
 	}
-	for _, q := range []string{"refresh_report_metrics", "refresh_drop_report_metrics_stage"} {
-		if _, err := tx.ExecContext(ctx, db.query(q)); err != nil {
-			return err
-		}
-	}
-	return nil
+	return db.execQueries(ctx, tx, "refresh_report_metrics", "refresh_drop_report_metrics_stage")
 }
 
 // refreshServingAnnual chooses each organ's report for a year into a staging table,
 // then joins the chosen reports' rows: in one statement the two did not fit within the
 // refresh's transaction at 10⁶ reports (refresh_annual_pick.sql).
 func (db *DB) refreshServingAnnual(ctx context.Context, tx *sql.Tx) error {
-	for _, q := range []string{"refresh_annual_pick", "refresh_serving_annual", "refresh_drop_annual_pick"} {
-		if _, err := tx.ExecContext(ctx, db.query(q)); err != nil {
-			return fmt.Errorf("%s: %w", q, err)
-		}
-	}
-	return nil
+	return db.execQueries(ctx, tx, "refresh_annual_pick", "refresh_serving_annual", "refresh_drop_annual_pick")
 }
 
 // refreshServingGrowth creates serving_growth and fills it a metric at a time, each metric's
 // rows numbered after the previous ones', so that the table holds the rows, in the order,
 // that one statement over every metric gave.
 func (db *DB) refreshServingGrowth(ctx context.Context, tx *sql.Tx) error {
-	for _, q := range []string{"refresh_growth_ids", "refresh_growth_long", "refresh_serving_growth"} {
-		if _, err := tx.ExecContext(ctx, db.query(q)); err != nil {
-			return err
-		}
+	if err := db.execQueries(ctx, tx, "refresh_growth_ids", "refresh_growth_long", "refresh_serving_growth"); err != nil {
+		return err
 	}
 	type metric struct {
 		name  string
@@ -108,9 +96,15 @@ func (db *DB) refreshServingGrowth(ctx context.Context, tx *sql.Tx) error {
 			return fmt.Errorf("metric %s: %w", m.name, err)
 		}
 	}
-	for _, q := range []string{"refresh_drop_growth_ids", "refresh_drop_growth_long"} {
+	return db.execQueries(ctx, tx, "refresh_drop_growth_ids", "refresh_drop_growth_long")
+}
+
+// execQueries runs the named queries, without arguments, in order, and stops at the
+// first that fails, which it names.
+func (db *DB) execQueries(ctx context.Context, tx *sql.Tx, names ...string) error {
+	for _, q := range names {
 		if _, err := tx.ExecContext(ctx, db.query(q)); err != nil {
-			return err
+			return fmt.Errorf("%s: %w", q, err)
 		}
 	}
 	return nil
