@@ -59,7 +59,7 @@ func NewAPIBench(cfg APIConfig) APIBench {
 		cfg.LoadFor = 60 * time.Second
 	}
 	return func(ctx context.Context, dbPath string) ([]Latency, error) {
-		db, err := duckdb.OpenReadOnly(ctx, dbPath)
+		db, err := duckdb.OpenServing(ctx, dbPath)
 		if err != nil {
 			return nil, err
 		}
@@ -177,6 +177,7 @@ func byName(ts []load.Target) []named {
 func measure(ctx context.Context, client *http.Client, base string, t named, n int, budget time.Duration) (Latency, error) {
 	l := Latency{Endpoint: t.name + " " + t.paths[0]}
 	var lat []time.Duration
+	var cpu time.Duration
 	urls := map[string]bool{}
 	began := time.Now()
 	for i := 0; i <= n; i++ {
@@ -192,7 +193,7 @@ func measure(ctx context.Context, client *http.Client, base string, t named, n i
 		if err != nil {
 			return l, fmt.Errorf("bench: api %s: %w", t.name, err)
 		}
-		start := time.Now()
+		start, cpu0 := time.Now(), cpuTime()
 		resp, err := client.Do(req)
 		ok := err == nil
 		if ok {
@@ -200,7 +201,7 @@ func measure(ctx context.Context, client *http.Client, base string, t named, n i
 			resp.Body.Close()
 			ok = err == nil && resp.StatusCode >= 200 && resp.StatusCode < 300
 		}
-		el := time.Since(start)
+		el, used := time.Since(start), cpuTime()-cpu0
 		if i == 0 {
 			continue // warm-up: caches, first plans
 		}
@@ -208,10 +209,14 @@ func measure(ctx context.Context, client *http.Client, base string, t named, n i
 			l.Errors++
 		}
 		lat = append(lat, el)
+		cpu += used
 		urls[path] = true
 	}
 	slices.Sort(lat)
 	l.N, l.URLs = len(lat), len(urls)
+	if l.N > 0 {
+		l.CPU = cpu / time.Duration(l.N)
+	}
 	l.P50, l.P95, l.P99 = load.Percentile(lat, 50), load.Percentile(lat, 95), load.Percentile(lat, 99)
 	return l, nil
 }

@@ -15,8 +15,8 @@ import (
 )
 
 // TestAPIBench: the hook measures every endpoint and page of load.Targets on the bundled
-// reports, each answering without error, then a short load on the server with the
-// response cache, whose row says so.
+// reports, each answering without error and with its CPU per request, then a short load
+// on the server with the response cache, whose row says so.
 func TestAPIBench(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "api.duckdb")
@@ -44,6 +44,18 @@ func TestAPIBench(t *testing.T) {
 	if l := got[len(got)-1]; !strings.HasPrefix(l.Endpoint, "load 20/s for 1s") ||
 		!strings.Contains(l.Endpoint, "served with the response cache") || l.Errors != 0 || l.P50 <= 0 || l.N < 15 || l.N > 25 {
 		t.Errorf("load row %q: %d requests, errors %d, p50 %v", l.Endpoint, l.N, l.Errors, l.P50)
+	}
+	// CPU per request: measured for the endpoints (getrusage may round a fast one to 0),
+	// not for the load, whose requests overlap
+	var cpu time.Duration
+	for _, l := range got[:len(want)] {
+		if l.CPU < 0 {
+			t.Errorf("%s: CPU %v", l.Endpoint, l.CPU)
+		}
+		cpu += l.CPU
+	}
+	if cpu <= 0 || got[len(got)-1].CPU != 0 {
+		t.Errorf("CPU per request: endpoints' sum %v (want > 0), load's %v (want 0)", cpu, got[len(got)-1].CPU)
 	}
 	for i, tc := range want {
 		t.Run(tc.Name, func(t *testing.T) {

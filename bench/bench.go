@@ -83,7 +83,12 @@ type Latency struct {
 	N             int // requests measured (fewer than asked when the endpoint's time budget ran out)
 	URLs          int // distinct URLs the measured requests asked (0: not counted, as for the load)
 	P50, P95, P99 time.Duration
-	Errors        int
+	// CPU is the process's CPU time per request measured (server and client, DuckDB's
+	// threads included; 0: not measured, as for the load). Requests go one at a time, so
+	// it is what each costs the cores: 2 cores serve at most 2s/CPU requests a second
+	// of an endpoint that no cache answers.
+	CPU    time.Duration
+	Errors int
 }
 
 // Phase is one timed pass over the corpus.
@@ -511,7 +516,11 @@ func (r *Result) WriteTable(w io.Writer, title string) {
 		if l.URLs > 0 {
 			urls = fmt.Sprintf(" urls %d", l.URLs)
 		}
-		fmt.Fprintf(w, "%-64s n %3d%s p50 %8s p95 %8s p99 %8s errors %d\n", l.Endpoint, l.N, urls, ms(l.P50), ms(l.P95), ms(l.P99), l.Errors)
+		cpu := ""
+		if l.CPU > 0 {
+			cpu = " cpu " + ms(l.CPU)
+		}
+		fmt.Fprintf(w, "%-64s n %3d%s p50 %8s p95 %8s p99 %8s%s errors %d\n", l.Endpoint, l.N, urls, ms(l.P50), ms(l.P95), ms(l.P99), cpu, l.Errors)
 	}
 	if s := r.Score; s != nil {
 		fmt.Fprintf(w, "score: recall=%.4f precision=%.4f labeled=%d correct=%d wrong=%d missing=%d spurious=%d (docs %d, report flag right %d, year right %d)\n",
