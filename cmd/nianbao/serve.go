@@ -105,7 +105,7 @@ func serve(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error
 	if cfg.Crawl {
 		db, err = duckdb.Open(ctx, duckdb.Config{Path: cfg.DB})
 	} else {
-		db, err = duckdb.OpenReadOnly(ctx, cfg.DB)
+		db, err = duckdb.OpenServing(ctx, cfg.DB)
 	}
 	if err != nil {
 		return err

@@ -29,7 +29,7 @@ type Table struct {
 
 // Dash runs queries/dash_<name>.sql with args and returns at most maxRows rows (0: all).
 func (db *DB) Dash(ctx context.Context, name string, maxRows int, args ...any) (*Table, error) {
-	t, _, err := scanTable(ctx, db.sql, db.query("dash_"+name), maxRows, args...)
+	t, _, err := scanTable(ctx, reader{db}, db.query("dash_"+name), maxRows, args...)
 	if err != nil {
 		return nil, fmt.Errorf("duckdb: %s: %w", name, err)
 	}

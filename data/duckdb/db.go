@@ -82,6 +82,8 @@ type DB struct {
 	// stored is the set of the documents stored, which the Writers and SaveBatch read
 	// at their first batch and keep up to date.
 	stored *storedSet
+	// stmts, on a read-only database, keeps the statements QueryContext prepared (nil: none)
+	stmts *stmtCache
 	// kinds codes the kinds of the facts written (fact_kinds), read at the first write.
 	kinds factKinds
 	// orders gives out the documents' storage orders, read at the first write.
@@ -121,7 +123,11 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 
 // Close closes the database.
 func (db *DB) Close() error {
-	err := db.sql.Close()
+	var err error
+	if db.stmts != nil {
+		err = db.stmts.close()
+	}
+	err = errors.Join(err, db.sql.Close())
 	if cerr := db.connector.Close(); err == nil {
 		err = cerr
 	}

@@ -21,7 +21,7 @@ import (
 // alone instead: the same rows, stored by Refresh.
 func (db *DB) DashAgg(ctx context.Context, name string, filters []any, extra ...any) (*Table, error) {
 	if q, ok := db.queries["dash_"+name+"_all"]; ok && !slices.ContainsFunc(filters, func(v any) bool { return !isNull(v) }) {
-		t, _, err := scanTable(ctx, db.sql, q, 0, extra...)
+		t, _, err := scanTable(ctx, reader{db}, q, 0, extra...)
 		if err == nil {
 			return t, nil
 		}
@@ -80,7 +80,7 @@ var searchColumns = []string{"report_id", "document_sha256", "organ", "region_co
 func (db *DB) searchServed(ctx context.Context, q string, f SearchFilter, limit, offset int) (*Table, bool, error) {
 	out := &Table{Columns: searchColumns, Rows: []map[string]any{}}
 	if f.none() {
-		hits, _, err := scanTable(ctx, db.sql, db.query("dash_search_scan"), 0, q, limit, offset)
+		hits, _, err := scanTable(ctx, reader{db}, db.query("dash_search_scan"), 0, q, limit, offset)
 		if err != nil {
 			return nil, false, err
 		}
@@ -145,7 +145,7 @@ func (db *DB) hitIdentities(ctx context.Context, hits *Table, query string, args
 		}
 		seqs = append(seqs, s)
 	}
-	ids, _, err := scanTable(ctx, db.sql, db.query(query), 0, append(args, seqs)...)
+	ids, _, err := scanTable(ctx, reader{db}, db.query(query), 0, append(args, seqs)...)
 	if err != nil {
 		return nil, false, err
 	}
@@ -170,7 +170,7 @@ func (db *DB) searchCandidates(ctx context.Context, f SearchFilter) ([]int64, bo
 		unordered int64
 		list      string
 	)
-	err := db.sql.QueryRowContext(ctx, db.query("dash_search_candidates"), f.Year, f.Level, f.Prefix).Scan(&unordered, &list)
+	err := reader{db}.QueryRowContext(ctx, db.query("dash_search_candidates"), f.Year, f.Level, f.Prefix).Scan(&unordered, &list)
 	switch {
 	case err != nil && ctx.Err() != nil:
 		return nil, false, err
@@ -219,7 +219,7 @@ func (db *DB) Report(ctx context.Context, id string) (*Table, error) {
 // exist, or was refreshed by an older binary, which kept only the keys there. The row
 // may be stale: ReportText then finds no text at its doc_seq.
 func (db *DB) ReportServed(ctx context.Context, id string) (*Table, error) {
-	t, _, err := scanTable(ctx, db.sql, db.query("dash_report_served"), 1, id)
+	t, _, err := scanTable(ctx, reader{db}, db.query("dash_report_served"), 1, id)
 	switch {
 	case err != nil && ctx.Err() != nil:
 		return nil, fmt.Errorf("duckdb: report: %w", err)
@@ -241,9 +241,9 @@ func (db *DB) ReportText(ctx context.Context, id, sha string, seq any) (string, 
 	)
 	switch n := seq.(type) {
 	case nil:
-		t, _, err = scanTable(ctx, db.sql, db.query("dash_report_text_unordered"), 1, id, sha)
+		t, _, err = scanTable(ctx, reader{db}, db.query("dash_report_text_unordered"), 1, id, sha)
 	case int64:
-		t, _, err = scanTable(ctx, db.sql, db.query("dash_report_text"), 1, id, sha, n)
+		t, _, err = scanTable(ctx, reader{db}, db.query("dash_report_text"), 1, id, sha, n)
 	default:
 		return "", false, fmt.Errorf("duckdb: report text: doc_seq %v (%T)", seq, seq)
 	}
@@ -272,7 +272,7 @@ const splitBatch = 8
 // The halves are consecutive in storage order, so their hits follow each other in it.
 func (db *DB) searchTexts(ctx context.Context, q string, docs []int64) (*Table, bool, error) {
 	if len(docs) > indexedBatch {
-		return scanTable(ctx, db.sql, db.query("dash_search_texts"), 0, q, docs)
+		return scanTable(ctx, reader{db}, db.query("dash_search_texts"), 0, q, docs)
 	}
 	if len(docs) < splitBatch {
 		return db.searchIndexed(ctx, q, docs)

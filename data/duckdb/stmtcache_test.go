@@ -1,0 +1,141 @@
+package duckdb
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// readOnlyFixture is a database file with a table t of ids 1…5, closed.
+func readOnlyFixture(t *testing.T) string {
+	t.Helper()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "ro.duckdb")
+	db, err := Open(ctx, Config{Path: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.sql.ExecContext(ctx, "CREATE TABLE t AS SELECT range + 1 AS id FROM range(5)"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestOpenServingSettings: a server's database runs one thread and caches 1 GB at most,
+// where OpenReadOnly keeps DuckDB's default memory_limit (serveSettings).
+func TestOpenServingSettings(t *testing.T) {
+	ctx := context.Background()
+	path := readOnlyFixture(t)
+	tests := []struct {
+		name              string
+		open              func(context.Context, string) (*DB, error)
+		threads, memLimit string // "": any
+		notMemLimit       string // "": any
+	}{
+		{name: "serving", open: OpenServing, threads: "1", memLimit: "953.6 MiB"},
+		{name: "read-only", open: OpenReadOnly, notMemLimit: "953.6 MiB"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			db, err := tc.open(ctx, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			var threads, mem string
+			if err := db.sql.QueryRowContext(ctx, "SELECT current_setting('threads')::VARCHAR, current_setting('memory_limit')").Scan(&threads, &mem); err != nil {
+				t.Fatal(err)
+			}
+			if tc.threads != "" && threads != tc.threads {
+				t.Errorf("threads = %s, want %s", threads, tc.threads)
+			}
+			if tc.notMemLimit != "" && mem == tc.notMemLimit {
+				t.Errorf("memory_limit = %s, want DuckDB's default (80%% of the memory)", mem)
+			}
+			if tc.memLimit != "" && mem != tc.memLimit {
+				t.Errorf("memory_limit = %s, want %s", mem, tc.memLimit)
+			}
+		})
+	}
+}
+
+// TestStmtCache: a read-only database prepares a query text once and runs it with any
+// arguments; a text that fails to prepare is not kept; past maxStmts a statement is
+// dropped, and rows being read from it still read to the end.
+func TestStmtCache(t *testing.T) {
+	ctx := context.Background()
+	db, err := OpenServing(ctx, readOnlyFixture(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.stmts.max = 2
+	sum := func(q string, args ...any) int64 {
+		t.Helper()
+		rows, err := db.QueryContext(ctx, q, args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var n, s int64
+		for rows.Next() {
+			if err := rows.Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			s += n
+		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	const above = "SELECT id FROM t WHERE id > $1"
+	if got := sum(above, 3); got != 9 {
+		t.Errorf("ids > 3 sum to %d, want 9", got)
+	}
+	first := db.stmts.stmts[above]
+	if first == nil {
+		t.Fatal("the query's statement is not kept")
+	}
+	if got := sum(above, 0); got != 15 {
+		t.Errorf("ids > 0 sum to %d, want 15 (the statement ran with the first arguments?)", got)
+	}
+	if db.stmts.stmts[above] != first {
+		t.Error("the same text was prepared again")
+	}
+
+	if _, err := db.QueryContext(ctx, "SELECT id FROM no_such_table"); err == nil || !strings.Contains(err.Error(), "no_such_table") {
+		t.Errorf("query of a missing table: err = %v", err)
+	}
+	if len(db.stmts.stmts) != 1 {
+		t.Errorf("%d statements kept after a failed prepare, want 1", len(db.stmts.stmts))
+	}
+
+	// rows open on a statement that another text then pushes out
+	rows, err := db.QueryContext(ctx, "SELECT id FROM t ORDER BY id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"SELECT id + 1 FROM t", "SELECT id + 2 FROM t", "SELECT id + 3 FROM t"} {
+		sum(q)
+	}
+	if len(db.stmts.stmts) != 2 {
+		t.Errorf("%d statements kept, want at most 2", len(db.stmts.stmts))
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil || len(ids) != 5 {
+		t.Errorf("rows of a dropped statement: %v, err %v; want 5 ids", ids, err)
+	}
+}
