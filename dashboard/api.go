@@ -41,11 +41,11 @@ func (s *Server) apiView(v analytics.View) echo.HandlerFunc {
 		case "parquet":
 			return s.apiParquet(c, v, f, paged)
 		case "csv":
-			offset, limit := 0, 0
+			p := f.params()
 			if paged {
-				offset, limit = (f.Page-1)*f.Limit, f.Limit
+				p.Offset, p.Limit = (f.Page-1)*f.Limit, f.Limit
 			}
-			t, _, err := s.view(c.Request().Context(), v, f, offset, limit)
+			t, err := s.read(c.Request().Context(), v, p) // no total in a CSV
 			if err != nil {
 				return err
 			}

@@ -2,7 +2,6 @@ package dashboard
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math/big"
 	"sort"
@@ -45,38 +44,31 @@ func (f Filter) params() analytics.Params {
 }
 
 // view reads view v filtered by f; it skips offset matching rows and keeps at most limit
-// (0: all), both in SQL. total counts every matching row, for pagination: a separate
-// COUNT(*) over the same filtered view, run alongside the page, when the page is partial.
+// (0: all), both in SQL. total counts every matching row, for pagination. A page with
+// fewer rows than limit is the last, so offset plus its rows is the total; only a full
+// page (or an empty one past offset) needs a separate COUNT(*) over the same filtered
+// view, run after it. Run alongside every page, as before, the count was 10% of the
+// server's CPU under load at 10⁶ reports, and up to half of a page of one organ's
+// reports (17 of 39 ms), whose rows never fill a page.
 func (s *Server) view(ctx context.Context, v analytics.View, f Filter, offset, limit int) (*table, int, error) {
 	if s.an == nil {
 		return nil, 0, fmt.Errorf("dashboard: no analytics")
 	}
 	p := f.params()
 	p.Limit, p.Offset = limit, offset
-	type counted struct {
-		n   int64
-		err error
-	}
-	var count chan counted
-	if limit > 0 || offset > 0 {
-		count = make(chan counted, 1)
-		go func() {
-			n, err := s.an.Count(ctx, v, p)
-			count <- counted{n, err}
-		}()
-	}
 	t, err := s.read(ctx, v, p)
-	if count == nil {
-		if err != nil {
-			return nil, 0, err
-		}
-		return t, len(t.Rows), nil
-	}
-	c := <-count
-	if err := errors.Join(err, c.err); err != nil {
+	if err != nil {
 		return nil, 0, err
 	}
-	return t, int(c.n), nil
+	n := len(t.Rows)
+	if (limit == 0 || n < limit) && (n > 0 || offset == 0) {
+		return t, offset + n, nil
+	}
+	total, err := s.an.Count(ctx, v, p)
+	if err != nil {
+		return nil, 0, err
+	}
+	return t, int(total), nil
 }
 
 // read reads the rows of view v under p into a table.

@@ -2,6 +2,7 @@ package dashboard_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -156,4 +157,52 @@ func TestRegionNames(t *testing.T) {
 	contains(t, body, `"province":"江苏省"`, `"city":"淮安市"`)
 	_, body = get(t, "/?region=320000")
 	contains(t, body, `"name":"江苏"`)
+}
+
+// TestAPITotal: the total of a paged view is the number of its rows whichever page is
+// asked: a full page (counted), a partial one (the rows before it and its own), one past
+// the end (counted).
+func TestAPITotal(t *testing.T) {
+	type page struct {
+		Total int              `json:"total"`
+		Rows  []map[string]any `json:"rows"`
+	}
+	fetch := func(t *testing.T, path string) page {
+		t.Helper()
+		code, body := get(t, path)
+		if code != 200 {
+			t.Fatalf("%s: status %d: %.200s", path, code, body)
+		}
+		var p page
+		if err := json.Unmarshal([]byte(body), &p); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	for _, v := range []string{"reports", "indicators", "coverage"} {
+		t.Run(v, func(t *testing.T) {
+			all := fetch(t, "/api/v1/"+v+"?limit=1000")
+			n := len(all.Rows)
+			if n < 3 || n == 1000 {
+				t.Fatalf("%d rows in the fixture's view; the test needs 3 to 999", n)
+			}
+			tests := []struct {
+				name  string
+				query string
+				rows  int
+			}{
+				{name: "one page holds all", query: "limit=1000", rows: n},
+				{name: "full first page", query: "limit=2", rows: 2},
+				{name: "partial last page", query: fmt.Sprintf("limit=%d&page=2", n-1), rows: 1},
+				{name: "exactly full last page", query: fmt.Sprintf("limit=%d&page=1", n), rows: n},
+				{name: "past the end", query: fmt.Sprintf("limit=%d&page=3", n-1), rows: 0},
+			}
+			for _, tc := range tests {
+				p := fetch(t, "/api/v1/"+v+"?"+tc.query)
+				if p.Total != n || len(p.Rows) != tc.rows {
+					t.Errorf("%s (%s): total %d, %d rows; want total %d, %d rows", tc.name, tc.query, p.Total, len(p.Rows), n, tc.rows)
+				}
+			}
+		})
+	}
 }
