@@ -35,16 +35,24 @@ func (r reader) QueryContext(ctx context.Context, query string, args ...any) (*s
 	return st.QueryContext(ctx, args...)
 }
 
-func (r reader) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
-	if r.db.stmts == nil {
-		return r.db.sql.QueryRowContext(ctx, query, args...)
-	}
-	st, err := r.db.stmts.stmt(ctx, r.db.sql, query)
+// scanRow runs a query of one row through QueryContext and scans it into dest
+// (sql.ErrNoRows when there is none).
+func (r reader) scanRow(ctx context.Context, query string, args []any, dest ...any) error {
+	rows, err := r.QueryContext(ctx, query, args...)
 	if err != nil {
-		// database/sql builds no Row from an error: the query runs again to fail as one
-		return r.db.sql.QueryRowContext(ctx, query, args...)
+		return err
 	}
-	return st.QueryRowContext(ctx, args...)
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		return sql.ErrNoRows
+	}
+	if err := rows.Scan(dest...); err != nil {
+		return err
+	}
+	return rows.Close()
 }
 
 // OpenReadOnly opens an existing database file read-only, without migrating it. DuckDB

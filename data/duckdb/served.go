@@ -170,7 +170,7 @@ func (db *DB) searchCandidates(ctx context.Context, f SearchFilter) ([]int64, bo
 		unordered int64
 		list      string
 	)
-	err := reader{db}.QueryRowContext(ctx, db.query("dash_search_candidates"), f.Year, f.Level, f.Prefix).Scan(&unordered, &list)
+	err := reader{db}.scanRow(ctx, db.query("dash_search_candidates"), []any{f.Year, f.Level, f.Prefix}, &unordered, &list)
 	switch {
 	case err != nil && ctx.Err() != nil:
 		return nil, false, err
