@@ -72,14 +72,16 @@ func Discover(ctx context.Context, client *http.Client, base string) (Sample, er
 	return ss[0], nil
 }
 
+// page is a page of the indicators view as the API returns it.
+type page struct {
+	Total int              `json:"total"`
+	Rows  []map[string]any `json:"rows"`
+}
+
 // DiscoverN picks n annual reports spread evenly over the indicators view (the k-th at
 // k/(n+1) of it), so that a load can vary its filtered requests over several years,
 // provinces, organs and reports rather than repeat one URL.
 func DiscoverN(ctx context.Context, client *http.Client, base string, n int) ([]Sample, error) {
-	type page struct {
-		Total int              `json:"total"`
-		Rows  []map[string]any `json:"rows"`
-	}
 	get := func(q string) (page, error) {
 		var p page
 		req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/api/v1/indicators?"+q, nil)
@@ -105,14 +107,10 @@ func DiscoverN(ctx context.Context, client *http.Client, base string, n int) ([]
 		// Pages of 100: the server caps page numbers (100000), and a page of one at 10⁶
 		// rows would pass the cap.
 		at := first.Total * k / (max(1, n) + 1)
-		p, err := get("limit=100&page=" + strconv.Itoa(max(1, at/100+1)))
+		r, err := sampleRow(get, at)
 		if err != nil {
 			return nil, fmt.Errorf("load: discover: %w", err)
 		}
-		if len(p.Rows) == 0 {
-			return nil, fmt.Errorf("load: discover: the indicators view is empty")
-		}
-		r := usable(p.Rows, min(at%100, len(p.Rows)-1))
 		s := Sample{Organ: fmt.Sprint(r["organ"]), ReportID: fmt.Sprint(r["report_id"]), Province: fmt.Sprint(r["province_code"])}
 		if y, ok := r["year"].(float64); ok {
 			s.Year = int(y)
@@ -122,21 +120,51 @@ func DiscoverN(ctx context.Context, client *http.Client, base string, n int) ([]
 	return out, nil
 }
 
+// maxSamplePages bounds how many pages sampleRow reads past a page without a usable row.
+const maxSamplePages = 20
+
+// sampleRow returns the usable row nearest to row at of the indicators view, reading on
+// to the next pages when its page has none: the view is in organ order, and a page of
+// 100 reports of organs whose province is unknown (普陀区, in Shanghai and in Zhoushan)
+// made a sample with no province, whose filtered requests the server rejects (400).
+func sampleRow(get func(string) (page, error), at int) (map[string]any, error) {
+	for p := 0; p < maxSamplePages; p++ {
+		pg, err := get("limit=100&page=" + strconv.Itoa(max(1, at/100+1)+p))
+		if err != nil {
+			return nil, err
+		}
+		if len(pg.Rows) == 0 {
+			if p == 0 {
+				return nil, fmt.Errorf("the indicators view is empty")
+			}
+			break
+		}
+		i := 0
+		if p == 0 {
+			i = min(at%100, len(pg.Rows)-1)
+		}
+		if r, ok := usable(pg.Rows, i); ok {
+			return r, nil
+		}
+	}
+	return nil, fmt.Errorf("no report with an organ, a province and a year in %d pages from row %d", maxSamplePages, at)
+}
+
 // usable returns the row at i of a page of the indicators view, or the nearest to it
-// with an organ, a province and a year, which the filtered requests need. The row itself,
-// not the first of its page: that made every sample of a view shorter than a page the
-// same report.
-func usable(rows []map[string]any, i int) map[string]any {
+// with an organ, a province and a year, which the filtered requests need, and whether
+// there is one. The row itself, not the first of its page: that made every sample of a
+// view shorter than a page the same report.
+func usable(rows []map[string]any, i int) (map[string]any, bool) {
 	ok := func(r map[string]any) bool { return r["organ"] != nil && r["province_code"] != nil && r["year"] != nil }
 	for d := 0; d < len(rows); d++ {
 		if i+d < len(rows) && ok(rows[i+d]) {
-			return rows[i+d]
+			return rows[i+d], true
 		}
 		if i-d >= 0 && ok(rows[i-d]) {
-			return rows[i-d]
+			return rows[i-d], true
 		}
 	}
-	return rows[i]
+	return nil, false
 }
 
 // Mix returns the targets of every sample, sample after sample: a load cycling through
