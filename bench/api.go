@@ -37,6 +37,8 @@ type APIConfig struct {
 	LoadCacheOff bool
 	// Report, when set, gets the load run's table.
 	Report io.Writer
+	// MemoryLimit is the server database's (duckdb.ServingConfig; "": serve's default).
+	MemoryLimit string
 }
 
 // NewAPIBench returns the bench hook measuring every API endpoint and dashboard page
@@ -59,7 +61,7 @@ func NewAPIBench(cfg APIConfig) APIBench {
 		cfg.LoadFor = 60 * time.Second
 	}
 	return func(ctx context.Context, dbPath string) ([]Latency, error) {
-		db, err := duckdb.OpenServing(ctx, dbPath)
+		db, err := duckdb.OpenServing(ctx, dbPath, duckdb.ServingConfig{MemoryLimit: cfg.MemoryLimit})
 		if err != nil {
 			return nil, err
 		}

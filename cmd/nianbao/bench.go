@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"nianbao/bench"
+	"nianbao/data/duckdb"
 	"nianbao/synth"
 )
 
@@ -30,9 +31,11 @@ type benchConfig struct {
 	noCache bool
 	// apiRequests and apiSamples: bench.APIConfig's Requests and Samples
 	apiRequests, apiSamples int
-	phases                  []string
-	db                      string
-	profile                 string
+	// apiMemory: bench.APIConfig's MemoryLimit
+	apiMemory string
+	phases    []string
+	db        string
+	profile   string
 	// progress gets a line per phase as it ends.
 	progress io.Writer
 }
@@ -54,6 +57,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.BoolVar(&cfg.api, "api", true, "measure every API endpoint and page on the database built")
 	fs.IntVar(&cfg.apiRequests, "api-requests", 50, "with --api: requests per endpoint and page")
 	fs.IntVar(&cfg.apiSamples, "api-samples", 8, "with --api: reports the filtered requests cycle through (as many as --api-requests: each is a first visit)")
+	fs.StringVar(&cfg.apiMemory, "api-memory-limit", duckdb.DefaultServingMemory, "with --api: the server's DuckDB memory for its reads, as serve --memory-limit")
 	fs.Float64Var(&cfg.load, "load", 0, "with --api: also run an open-loop load of this many requests/s for 60s")
 	fs.BoolVar(&cfg.noCache, "load-no-cache", false, "with --load: send the load to the server without the response cache serve has")
 	phases := fs.String("phases", "", "comma-separated phases to run (default all): "+strings.Join(bench.AllPhases(), ","))
@@ -134,7 +138,7 @@ func benchOne(ctx context.Context, cfg benchConfig, dirs []string, db, title str
 	bc := bench.Config{Dirs: dirs, DBPath: db, Workers: cfg.workers, Score: cfg.score, Progress: cfg.progress, Phases: cfg.phases}
 	if cfg.api {
 		bc.API = bench.NewAPIBench(bench.APIConfig{Requests: cfg.apiRequests, Samples: cfg.apiSamples,
-			Load: cfg.load, LoadCacheOff: cfg.noCache, Report: stdout})
+			MemoryLimit: cfg.apiMemory, Load: cfg.load, LoadCacheOff: cfg.noCache, Report: stdout})
 	}
 	res, err := bench.Run(ctx, bc)
 	if err != nil {

@@ -31,6 +31,9 @@ type serveConfig struct {
 	Burst     int
 	// CacheMB is the response cache size in MiB (0: off); with Crawl it is off.
 	CacheMB int
+	// MemoryLimit is DuckDB's memory for the reads (duckdb.ServingConfig); with Crawl the
+	// database's own.
+	MemoryLimit string
 }
 
 func serveFlags(name, synopsis string, stderr io.Writer, withDB bool) (*serveConfig, func([]string) error) {
@@ -49,6 +52,8 @@ func serveFlags(name, synopsis string, stderr io.Writer, withDB bool) (*serveCon
 	fs.Float64Var(&cfg.RateLimit, "rate-limit", 0, "requests/s per client IP on /api, /sql and exports (default 10;\n"+
 		"raise it for a load test from one machine, e.g. nianbao load)")
 	fs.IntVar(&cfg.Burst, "burst", 0, "requests per client IP allowed at once above --rate-limit (default 30)")
+	fs.StringVar(&cfg.MemoryLimit, "memory-limit", duckdb.DefaultServingMemory, "DuckDB's memory for the reads' cached blocks (e.g. 2GB); more sheds fewer\n"+
+		"requests under a heavy load of first visits, at the cost of resident memory")
 	fs.IntVar(&cfg.CacheMB, "cache-mb", dashboard.DefaultCacheBytes>>20, "MiB of memory for the response cache of the pages and the JSON API (0: off);\n"+
 		"always off with --crawl, whose crawls change the database under the cached pages")
 	return cfg, func(args []string) error {
@@ -105,7 +110,7 @@ func serve(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error
 	if cfg.Crawl {
 		db, err = duckdb.Open(ctx, duckdb.Config{Path: cfg.DB})
 	} else {
-		db, err = duckdb.OpenServing(ctx, cfg.DB)
+		db, err = duckdb.OpenServing(ctx, cfg.DB, duckdb.ServingConfig{MemoryLimit: cfg.MemoryLimit})
 	}
 	if err != nil {
 		return err

@@ -64,6 +64,23 @@ func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
 	return openReadOnly(ctx, path, nil)
 }
 
+// ServingConfig tunes OpenServing.
+type ServingConfig struct {
+	// MemoryLimit is DuckDB's memory_limit for the server's reads, as DuckDB writes it
+	// ("1GB", "2GB"); "" means DefaultServingMemory.
+	MemoryLimit string
+}
+
+// DefaultServingMemory is the memory_limit a server's reads run within unless
+// ServingConfig.MemoryLimit says otherwise. At 10⁶ reports, under the bench's 200
+// requests/s of which a third are first visits (200 samples): at 1GB the process peaked at
+// 1.29-1.30 GB, queued requests to a p95 of 1.5-2.6 s and shed 0 and 84 of 12,000 (503)
+// in two runs, as DuckDB read again from the file the blocks it had evicted (pread was 14%
+// of the server's CPU); at 2GB it shed none in three runs (p95 137-495 ms) and peaked at
+// 1.70-1.74 GB. The default keeps the process under 1.5 GiB; a machine with memory to
+// spare serves a busy load better at 2GB.
+const DefaultServingMemory = "1GB"
+
 // serveSettings are the options OpenServing adds to a read-only database's. Why each:
 //   - threads: a request's queries are small (a few ms to 40 ms at 10⁶ reports), and
 //     DuckDB split each over both cores, which cost more CPU than it saved time: on the
@@ -72,16 +89,21 @@ func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
 //     once (dashboard.Config.MaxInFlight), which keep the cores busy between them.
 //   - memory_limit: a server's reads keep the blocks they read cached, up to DuckDB's
 //     default of 80% of the machine's memory: 1.7 GB resident after a minute of load at
-//     10⁶ reports. At 1 GB (1.26 GB resident) the same requests cost the same CPU: the
-//     serving tables requests filter (Warm) are 350 MB of it.
-func serveSettings() map[string]string {
-	return map[string]string{"threads": "1", "memory_limit": "1GB"}
+//     10⁶ reports. At 1 GB (1.26 GB resident) the same requests, one at a time, cost the
+//     same CPU: the serving tables requests filter (Warm) are 350 MB of it. Under load
+//     it sheds more (DefaultServingMemory).
+func serveSettings(cfg ServingConfig) map[string]string {
+	mem := cfg.MemoryLimit
+	if mem == "" {
+		mem = DefaultServingMemory
+	}
+	return map[string]string{"threads": "1", "memory_limit": mem}
 }
 
 // OpenServing opens a database file read-only for a server: as OpenReadOnly, with the
 // serveSettings.
-func OpenServing(ctx context.Context, path string) (*DB, error) {
-	return openReadOnly(ctx, path, serveSettings())
+func OpenServing(ctx context.Context, path string, cfg ServingConfig) (*DB, error) {
+	return openReadOnly(ctx, path, serveSettings(cfg))
 }
 
 func openReadOnly(ctx context.Context, path string, settings map[string]string) (*DB, error) {

@@ -27,7 +27,8 @@ func readOnlyFixture(t *testing.T) string {
 }
 
 // TestOpenServingSettings: a server's database runs one thread and caches 1 GB at most,
-// where OpenReadOnly keeps DuckDB's default memory_limit (serveSettings).
+// or the ServingConfig's limit, where OpenReadOnly keeps DuckDB's default memory_limit
+// (serveSettings).
 func TestOpenServingSettings(t *testing.T) {
 	ctx := context.Background()
 	path := readOnlyFixture(t)
@@ -36,13 +37,22 @@ func TestOpenServingSettings(t *testing.T) {
 		open              func(context.Context, string) (*DB, error)
 		threads, memLimit string // "": any
 		notMemLimit       string // "": any
+		wantErr           string
 	}{
-		{name: "serving", open: OpenServing, threads: "1", memLimit: "953.6 MiB"},
+		{name: "serving", open: serving(ServingConfig{}), threads: "1", memLimit: "953.6 MiB"},
+		{name: "serving, 2GB", open: serving(ServingConfig{MemoryLimit: "2GB"}), threads: "1", memLimit: "1.8 GiB"},
+		{name: "serving, not a size", open: serving(ServingConfig{MemoryLimit: "lots"}), wantErr: "memory"},
 		{name: "read-only", open: OpenReadOnly, notMemLimit: "953.6 MiB"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			db, err := tc.open(ctx, path)
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("open: %v, want an error about %q", err, tc.wantErr)
+				}
+				return
+			}
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -64,12 +74,16 @@ func TestOpenServingSettings(t *testing.T) {
 	}
 }
 
+func serving(cfg ServingConfig) func(context.Context, string) (*DB, error) {
+	return func(ctx context.Context, path string) (*DB, error) { return OpenServing(ctx, path, cfg) }
+}
+
 // TestStmtCache: a read-only database prepares a query text once and runs it with any
 // arguments; a text that fails to prepare is not kept; past maxStmts a statement is
 // dropped, and rows being read from it still read to the end.
 func TestStmtCache(t *testing.T) {
 	ctx := context.Background()
-	db, err := OpenServing(ctx, readOnlyFixture(t))
+	db, err := OpenServing(ctx, readOnlyFixture(t), ServingConfig{})
 	if err != nil {
 		t.Fatal(err)
 	}
