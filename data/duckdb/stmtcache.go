@@ -14,6 +14,13 @@ import (
 // and ExtractStatements in the profile). database/sql prepares a Stmt again on each
 // connection it runs on, so the statements last as long as the pool's idle connections.
 // Only read-only databases use it: nothing changes their catalog under a statement.
+//
+// A statement run with arguments is bound and planned again each time all the same
+// (ClientContext::RebindPreparedStatement, 11% of the server's CPU on the bench's first
+// visits at 10⁶ reports): "SELECT count(*) … WHERE year = $1" cost 320-450 µs a run,
+// whatever the Go type of the argument, and the same query with the literal 50-130 µs.
+// So for those the cache saves the parsing only; the queries without arguments (the
+// unfiltered views) it saves whole.
 type stmtCache struct {
 	mu    sync.Mutex
 	max   int // statements kept at most; past it one is dropped for each added
