@@ -31,8 +31,8 @@ type serveConfig struct {
 	Burst     int
 	// CacheMB is the response cache size in MiB (0: off); with Crawl it is off.
 	CacheMB int
-	// MemoryLimit is DuckDB's memory for the reads (duckdb.ServingConfig); with Crawl the
-	// database's own.
+	// MemoryLimit is DuckDB's memory for the reads (duckdb.ServingConfig); refused with
+	// Crawl, which opens the database read-write with the writer's own.
 	MemoryLimit string
 }
 
@@ -68,10 +68,15 @@ func serveFlags(name, synopsis string, stderr io.Writer, withDB bool) (*serveCon
 			fmt.Fprintln(stderr, "--cache-mb must be 0 (off) or more")
 			return errUsage
 		}
-		explicit := false
-		fs.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "cache-mb" })
-		if cfg.Crawl && explicit && cfg.CacheMB != 0 {
+		explicit := map[string]bool{}
+		fs.Visit(func(f *flag.Flag) { explicit[f.Name] = true })
+		if cfg.Crawl && explicit["cache-mb"] && cfg.CacheMB != 0 {
 			fmt.Fprintln(stderr, "--cache-mb cannot be used with --crawl: crawls write to the database and cached pages would go stale")
+			return errUsage
+		}
+		if cfg.Crawl && explicit["memory-limit"] {
+			// --crawl opens the database read-write, with the writer's own memory_limit
+			fmt.Fprintln(stderr, "--memory-limit cannot be used with --crawl: it sets the read-only server's memory")
 			return errUsage
 		}
 		return nil
