@@ -57,7 +57,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.BoolVar(&cfg.api, "api", true, "measure every API endpoint and page on the database built")
 	fs.IntVar(&cfg.apiRequests, "api-requests", 50, "with --api: requests per endpoint and page")
 	fs.IntVar(&cfg.apiSamples, "api-samples", 8, "with --api: reports the filtered requests cycle through (as many as --api-requests: each is a first visit)")
-	fs.StringVar(&cfg.apiMemory, "api-memory-limit", duckdb.DefaultServingMemory, "with --api: the server's DuckDB memory for its reads, as serve --memory-limit")
+	fs.StringVar(&cfg.apiMemory, "api-memory-limit", duckdb.ServingMemoryAuto, "with --api: the server's DuckDB memory for its reads, as serve --memory-limit")
 	fs.Float64Var(&cfg.load, "load", 0, "with --api: also run an open-loop load of this many requests/s for 60s")
 	fs.BoolVar(&cfg.noCache, "load-no-cache", false, "with --load: send the load to the server without the response cache serve has")
 	phases := fs.String("phases", "", "comma-separated phases to run (default all): "+strings.Join(bench.AllPhases(), ","))

@@ -52,8 +52,9 @@ func serveFlags(name, synopsis string, stderr io.Writer, withDB bool) (*serveCon
 	fs.Float64Var(&cfg.RateLimit, "rate-limit", 0, "requests/s per client IP on /api, /sql and exports (default 10;\n"+
 		"raise it for a load test from one machine, e.g. nianbao load)")
 	fs.IntVar(&cfg.Burst, "burst", 0, "requests per client IP allowed at once above --rate-limit (default 30)")
-	fs.StringVar(&cfg.MemoryLimit, "memory-limit", duckdb.DefaultServingMemory, "DuckDB's memory for the reads' cached blocks (e.g. 2GB); more sheds fewer\n"+
-		"requests under a heavy load of first visits, at the cost of resident memory")
+	fs.StringVar(&cfg.MemoryLimit, "memory-limit", duckdb.ServingMemoryAuto, "DuckDB's memory for the reads' cached blocks (e.g. 2GB); more sheds fewer\n"+
+		"requests under a heavy load of first visits, at the cost of resident memory. auto: a\n"+
+		"quarter of the database file, at least 1GB and at most 2GB (2GB from 8 GB, about 10⁶ reports)")
 	fs.IntVar(&cfg.CacheMB, "cache-mb", dashboard.DefaultCacheBytes>>20, "MiB of memory for the response cache of the pages and the JSON API (0: off);\n"+
 		"always off with --crawl, whose crawls change the database under the cached pages")
 	return cfg, func(args []string) error {
@@ -142,6 +143,13 @@ func serve(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error
 	// The serving tables that requests filter are read once in the background, so that
 	// the first visitor of an organ or a region does not wait for their blocks to load;
 	// the database closes only after it stops.
+	if !cfg.Crawl {
+		mem, err := db.MemoryLimit(ctx)
+		if err != nil {
+			return err
+		}
+		log.Info("database opened read-only", "db", cfg.DB, "memory_limit", mem)
+	}
 	wctx, stopWarm := context.WithCancel(ctx)
 	warmed := make(chan struct{})
 	defer func() { stopWarm(); <-warmed }()

@@ -15,12 +15,12 @@ func TestServeFlags(t *testing.T) {
 		wantErr string // in stderr; "": accepted
 		wantMem string
 	}{
-		{"defaults", nil, "", "1GB"},
+		{"defaults", nil, "", "auto"},
 		{"memory limit", []string{"--memory-limit", "2GB"}, "", "2GB"},
-		{"crawl", []string{"--crawl"}, "", "1GB"},
+		{"crawl", []string{"--crawl"}, "", "auto"},
 		{"crawl with memory limit", []string{"--crawl", "--memory-limit", "2GB"}, "--memory-limit cannot be used with --crawl", ""},
 		{"crawl with cache", []string{"--crawl", "--cache-mb", "64"}, "--cache-mb cannot be used with --crawl", ""},
-		{"crawl with cache off", []string{"--crawl", "--cache-mb", "0"}, "", "1GB"},
+		{"crawl with cache off", []string{"--crawl", "--cache-mb", "0"}, "", "auto"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"maps"
+	"os"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
 )
@@ -67,19 +68,25 @@ func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
 // ServingConfig tunes OpenServing.
 type ServingConfig struct {
 	// MemoryLimit is DuckDB's memory_limit for the server's reads, as DuckDB writes it
-	// ("1GB", "2GB"); "" means DefaultServingMemory.
+	// ("1GB", "2GB"), or ServingMemoryAuto; "" means ServingMemoryAuto.
 	MemoryLimit string
 }
 
-// DefaultServingMemory is the memory_limit a server's reads run within unless
-// ServingConfig.MemoryLimit says otherwise. At 10⁶ reports, under the bench's 200
-// requests/s of which a third are first visits (200 samples): at 1GB the process peaked at
-// 1.29-1.30 GB, queued requests to a p95 of 1.5-2.6 s and shed 0 and 84 of 12,000 (503)
-// in two runs, as DuckDB read again from the file the blocks it had evicted (pread was 14%
-// of the server's CPU); at 2GB it shed none in three runs (p95 137-495 ms) and peaked at
-// 1.70-1.74 GB. The default keeps the process under 1.5 GiB; a machine with memory to
-// spare serves a busy load better at 2GB.
-const DefaultServingMemory = "1GB"
+// ServingMemoryAuto is the MemoryLimit that follows the database's size (servingMemory).
+const ServingMemoryAuto = "auto"
+
+// servingMemory is the memory_limit of a server's reads on a database file of size bytes:
+// a quarter of the file, at least 1GB and at most 2GB. At 10⁶ reports (8.9 GB), under the
+// bench's 200 requests/s of which a third are first visits (200 samples), 1GB peaked at
+// 1.29-1.30 GB resident, queued requests to a p95 of 1.5-2.6 s and shed 0 and 84 of
+// 12,000 (503) in two runs, as DuckDB read again from the file the blocks it had evicted
+// (pread was 14% of the server's CPU); 2GB shed none in three runs (p95 137-495 ms) and
+// peaked at 1.70-1.74 GB. A database of up to 4 GB (4·10⁵ reports) gets 1GB, which at
+// 10⁵ reports (0.7 GB) holds every block the requests read.
+func servingMemory(size int64) string {
+	mb := min(max(size/4/1_000_000, 1000), 2000) // DuckDB's MB and GB are decimal
+	return fmt.Sprintf("%dMB", mb)
+}
 
 // serveSettings are the options OpenServing adds to a read-only database's. Why each:
 //   - threads: a request's queries are small (a few ms to 40 ms at 10⁶ reports), and
@@ -91,11 +98,11 @@ const DefaultServingMemory = "1GB"
 //     default of 80% of the machine's memory: 1.7 GB resident after a minute of load at
 //     10⁶ reports. At 1 GB (1.26 GB resident) the same requests, one at a time, cost the
 //     same CPU: the serving tables requests filter (Warm) are 350 MB of it. Under load
-//     it sheds more (DefaultServingMemory).
-func serveSettings(cfg ServingConfig) map[string]string {
+//     a large database sheds fewer with more (servingMemory).
+func serveSettings(cfg ServingConfig, size int64) map[string]string {
 	mem := cfg.MemoryLimit
-	if mem == "" {
-		mem = DefaultServingMemory
+	if mem == "" || mem == ServingMemoryAuto {
+		mem = servingMemory(size)
 	}
 	return map[string]string{"threads": "1", "memory_limit": mem}
 }
@@ -103,7 +110,21 @@ func serveSettings(cfg ServingConfig) map[string]string {
 // OpenServing opens a database file read-only for a server: as OpenReadOnly, with the
 // serveSettings.
 func OpenServing(ctx context.Context, path string, cfg ServingConfig) (*DB, error) {
-	return openReadOnly(ctx, path, serveSettings(cfg))
+	var size int64
+	if fi, err := os.Stat(path); err == nil {
+		size = fi.Size() // a missing file fails to open below, with DuckDB's error
+	}
+	return openReadOnly(ctx, path, serveSettings(cfg, size))
+}
+
+// MemoryLimit returns DuckDB's memory_limit as it states it ("1.8 GiB"), for the server to
+// say what auto chose.
+func (db *DB) MemoryLimit(ctx context.Context) (string, error) {
+	var s string
+	if err := db.sql.QueryRowContext(ctx, "SELECT current_setting('memory_limit')").Scan(&s); err != nil {
+		return "", fmt.Errorf("duckdb: memory_limit: %w", err)
+	}
+	return s, nil
 }
 
 func openReadOnly(ctx context.Context, path string, settings map[string]string) (*DB, error) {

@@ -26,9 +26,9 @@ func readOnlyFixture(t *testing.T) string {
 	return path
 }
 
-// TestOpenServingSettings: a server's database runs one thread and caches 1 GB at most,
-// or the ServingConfig's limit, where OpenReadOnly keeps DuckDB's default memory_limit
-// (serveSettings).
+// TestOpenServingSettings: a server's database runs one thread and caches what
+// servingMemory gives for its size (1GB for a small file), or the ServingConfig's limit,
+// where OpenReadOnly keeps DuckDB's default memory_limit (serveSettings).
 func TestOpenServingSettings(t *testing.T) {
 	ctx := context.Background()
 	path := readOnlyFixture(t)
@@ -40,6 +40,7 @@ func TestOpenServingSettings(t *testing.T) {
 		wantErr           string
 	}{
 		{name: "serving", open: serving(ServingConfig{}), threads: "1", memLimit: "953.6 MiB"},
+		{name: "serving, auto", open: serving(ServingConfig{MemoryLimit: ServingMemoryAuto}), threads: "1", memLimit: "953.6 MiB"},
 		{name: "serving, 2GB", open: serving(ServingConfig{MemoryLimit: "2GB"}), threads: "1", memLimit: "1.8 GiB"},
 		{name: "serving, not a size", open: serving(ServingConfig{MemoryLimit: "lots"}), wantErr: "memory"},
 		{name: "read-only", open: OpenReadOnly, notMemLimit: "953.6 MiB"},
@@ -57,8 +58,12 @@ func TestOpenServingSettings(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer db.Close()
-			var threads, mem string
-			if err := db.sql.QueryRowContext(ctx, "SELECT current_setting('threads')::VARCHAR, current_setting('memory_limit')").Scan(&threads, &mem); err != nil {
+			var threads string
+			if err := db.sql.QueryRowContext(ctx, "SELECT current_setting('threads')::VARCHAR").Scan(&threads); err != nil {
+				t.Fatal(err)
+			}
+			mem, err := db.MemoryLimit(ctx)
+			if err != nil {
 				t.Fatal(err)
 			}
 			if tc.threads != "" && threads != tc.threads {
@@ -69,6 +74,29 @@ func TestOpenServingSettings(t *testing.T) {
 			}
 			if tc.memLimit != "" && mem != tc.memLimit {
 				t.Errorf("memory_limit = %s, want %s", mem, tc.memLimit)
+			}
+		})
+	}
+}
+
+// TestServingMemory: a quarter of the database file, at least 1GB and at most 2GB.
+func TestServingMemory(t *testing.T) {
+	tests := []struct {
+		name string
+		size int64
+		want string
+	}{
+		{"empty", 0, "1000MB"},
+		{"10⁵ reports", 706_228_224, "1000MB"},
+		{"4 GB", 4_000_000_000, "1000MB"},
+		{"6 GB", 6_000_000_000, "1500MB"},
+		{"10⁶ reports", 8_881_451_008, "2000MB"},
+		{"100 GB", 100_000_000_000, "2000MB"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := servingMemory(tc.size); got != tc.want {
+				t.Errorf("servingMemory(%d) = %s, want %s", tc.size, got, tc.want)
 			}
 		})
 	}
