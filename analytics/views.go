@@ -327,6 +327,9 @@ func (a *Analytics) run(ctx context.Context, v View, p Params) (*sql.Rows, error
 	switch {
 	case p.servedQuery(v) == "facts_served":
 		args, err = a.factDocs(ctx, p, args)
+		if err == nil {
+			q = indexedTexts(q, args[len(args)-1])
+		}
 	case q == a.query("facts_key_page"):
 		args[2], err = a.listOf(ctx, "fact_kind_codes", args[2])
 	}
@@ -343,38 +346,6 @@ func (a *Analytics) run(ctx context.Context, v View, p Params) (*sql.Rows, error
 		return nil, fmt.Errorf("analytics: %s: %w", v, err)
 	}
 	return rows, nil
-}
-
-// factDocs fills in the last argument of facts_served.sql, the doc_seq list of the
-// page's reports, from facts_served_docs.sql.
-func (a *Analytics) factDocs(ctx context.Context, p Params, args []any) ([]any, error) {
-	list, err := a.listOf(ctx, "facts_served_docs", args[:len(args)-1]...)
-	if err != nil {
-		return nil, err
-	}
-	args[len(args)-1] = list
-	return args, nil
-}
-
-// listOf runs query name, whose one row is a list literal, which a query then takes as a
-// parameter: a list parameter is a filter of a scan, where the subquery it is made of
-// would be a join after it.
-func (a *Analytics) listOf(ctx context.Context, name string, args ...any) (string, error) {
-	rows, err := a.q.QueryContext(ctx, a.query(name), args...)
-	if err != nil {
-		return "", err
-	}
-	var list string
-	for rows.Next() {
-		if err := rows.Scan(&list); err != nil {
-			rows.Close()
-			return "", err
-		}
-	}
-	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
-		return "", err
-	}
-	return list, nil
 }
 
 // filteredQuery returns the query of view v with the arguments of p's filters, unpaged;

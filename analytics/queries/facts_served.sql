@@ -28,7 +28,7 @@ pg AS (
 page AS (
     SELECT f.rowid AS rid, f.doc_seq, f.report_no, pg.before, pg.report_id, pg.document_sha256, pg.organ, pg.region_code, pg.province_code,
            pg.province, pg.city, pg.county, pg.level, pg.year, k.key, k.scope, f.value,
-           k.semantic, k.unit, k.method, f.evidence, f."offset", f.approx
+           k.semantic, k.unit, k.method, f.evidence, f.evidence_len, f."offset", f.approx
     FROM fact_codes f
     JOIN pg ON f.doc_seq = pg.doc_seq AND f.report_no = pg.report_no
     JOIN fact_kinds k ON k.code = f.kind
@@ -49,12 +49,24 @@ numbered AS (
     SELECT p.*, p.before + (p.rid - f.first_rid) AS pos
     FROM page p
     JOIN firsts f ON f.doc_seq = p.doc_seq AND f.report_no = p.report_no
+),
+texts AS (
+    -- the texts of the page's reports, which the evidence stored as a length (migration
+    -- 014) is cut from. For a page of up to 2,048 documents run makes this CTE
+    -- MATERIALIZED and its filter a literal list, so that DuckDB reads each text through
+    -- report_texts_doc_seq, as dash_search_texts_indexed.sql does: joined as it is here,
+    -- the scan decodes the vector of 2,048 texts around each document
+    SELECT doc_seq, report_id, text
+    FROM report_texts
+    WHERE ($10::BIGINT[] IS NULL OR (list_contains($10::BIGINT[], doc_seq) AND doc_seq BETWEEN list_min($10::BIGINT[]) AND list_max($10::BIGINT[])))
 )
 SELECT
-    report_id, document_sha256, organ, region_code, province_code,
-    province, city, county,
-    level, year, key, scope, value, semantic, unit, method, evidence,
-    "offset", approx
-FROM numbered
-WHERE pos >= $9 AND ($8::BIGINT IS NULL OR pos < $9 + $8)
-ORDER BY rid;
+    n.report_id, n.document_sha256, n.organ, n.region_code, n.province_code,
+    n.province, n.city, n.county,
+    n.level, n.year, n.key, n.scope, n.value, n.semantic, n.unit, n.method,
+    coalesce(n.evidence, substring(t.text, n."offset" + 1, n.evidence_len)) AS evidence,
+    n."offset", n.approx
+FROM numbered n
+LEFT JOIN texts t ON t.doc_seq = n.doc_seq AND t.report_id = n.report_id
+WHERE n.pos >= $9 AND ($8::BIGINT IS NULL OR n.pos < $9 + $8)
+ORDER BY n.rid;

@@ -7,8 +7,10 @@
 //
 // Tables: documents (one row per file, by the SHA-256 of its bytes), reports, fact_codes
 // (the facts, long form, the source of truth: each row's report by its number in its
-// document, its key, scope, semantic, unit and method by one code of fact_kinds),
-// checks, key_area_mentions, report_texts (the text evidence offsets refer to),
-// check_keys. Views: facts (fact_codes decoded, with METRICS.md's columns) and
+// document, its key, scope, semantic, unit and method by one code of fact_kinds, its
+// evidence by its length where it is the report's text at its offset), checks,
+// key_area_mentions, report_texts (the text evidence offsets refer to, and most evidence
+// is cut from), check_keys. Views: facts (fact_codes decoded, evidence cut from the
+// texts, with METRICS.md's columns) and
 // report_metrics, which pivots facts at scope 'whole' into one column per key.
 package duckdb

@@ -141,6 +141,7 @@ func TestNoPrimaryKeysMigration(t *testing.T) {
 // report_no and forgets 013, so that the next Open runs it again.
 func asBefore013(t *testing.T, db *DB) {
 	t.Helper()
+	asBefore014(t, db)
 	for _, q := range []string{
 		`CREATE TABLE fact_rows AS
 		 SELECT r.report_id, k.key, k.scope, f.value, k.semantic, k.unit, k.method, f.evidence, f."offset",
@@ -156,6 +157,31 @@ func asBefore013(t *testing.T, db *DB) {
 		        f.evidence, f."offset", f.approx, f.doc_seq
 		 FROM fact_rows f JOIN reports r ON r.doc_seq = f.doc_seq AND r.report_id = f.report_id`,
 		`DELETE FROM schema_migrations WHERE version = 13`,
+	} {
+		if _, err := db.sql.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+}
+
+// asBefore014 turns db's fact_codes back into what they were before migration 014: every
+// evidence stored whole, no evidence_len, and 013's facts view; and forgets 014.
+func asBefore014(t *testing.T, db *DB) {
+	t.Helper()
+	for _, q := range []string{
+		`DROP VIEW facts`,
+		`UPDATE fact_codes SET evidence = substring(t.text, fact_codes."offset" + 1, fact_codes.evidence_len)
+		 FROM reports r, report_texts t
+		 WHERE fact_codes.evidence_len IS NOT NULL AND r.doc_seq = fact_codes.doc_seq
+		   AND r.report_no = fact_codes.report_no AND t.doc_seq = fact_codes.doc_seq AND t.report_id = r.report_id`,
+		`ALTER TABLE fact_codes DROP COLUMN evidence_len`,
+		`CREATE VIEW facts AS
+		 SELECT r.report_id, r.document_sha256, k.key, k.scope, f.value, k.semantic, k.unit, k.method,
+		        f.evidence, f."offset", f.approx, f.doc_seq
+		 FROM fact_codes f
+		 JOIN reports r ON r.doc_seq = f.doc_seq AND r.report_no = f.report_no
+		 JOIN fact_kinds k ON k.code = f.kind`,
+		`DELETE FROM schema_migrations WHERE version = 14`,
 	} {
 		if _, err := db.sql.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)

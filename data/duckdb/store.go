@@ -387,8 +387,10 @@ const (
 // values are in the tables' column order (migrations/001_init.sql, then the columns later
 // migrations add at the end: reports' province, city and county of 005_region_names.sql,
 // every table's storage order of 007_doc_seq.sql and reports' report_no of
-// 013_fact_codes.sql; fact_codes is 013's). codes holds the codes of the kinds of its
-// facts, in order (factCodes), then of the items after it, which writeItem returns.
+// 013_fact_codes.sql; fact_codes is 013's, with 014_evidence_spans.sql's evidence_len:
+// evidence that is the item's text at the fact's offset is stored as its length alone).
+// codes holds the codes of the kinds of its facts, in order (factCodes), then of the
+// items after it, which writeItem returns.
 func writeItem(w rowWriter, it data.Item, codes []int32, now time.Time, seq int64) ([]int32, error) {
 	s := it.Source
 	version := it.Extractor
@@ -409,6 +411,7 @@ func writeItem(w rowWriter, it data.Item, codes []int32, now time.Time, seq int6
 	// writer's time.
 	row := make([]driver.Value, 0, 18)
 	sha, order := driver.Value(s.SHA256), driver.Value(seq)
+	var spans *textSpans // the item's text, indexed when it has facts
 	for i, r := range it.Reports {
 		no := driver.Value(int32(i + 1))
 		rv := r.Extractor
@@ -434,7 +437,14 @@ func writeItem(w rowWriter, it data.Item, codes []int32, now time.Time, seq int6
 			if m.Value != nil {
 				v = *m.Value
 			}
-			row = append(row[:0], no, codes[0], v, str(m.Evidence), int32(m.Offset), m.Approx, order)
+			ev, evLen := str(m.Evidence), driver.Value(nil)
+			if spans == nil {
+				spans = newTextSpans(it.Text)
+			}
+			if n, ok := spans.length(m.Evidence, m.Offset); ok {
+				ev, evLen = nil, int32(n)
+			}
+			row = append(row[:0], no, codes[0], v, ev, int32(m.Offset), m.Approx, order, evLen)
 			codes = codes[1:]
 			if err := w.write(tFacts, row...); err != nil {
 				return nil, err

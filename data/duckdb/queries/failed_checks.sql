@@ -1,24 +1,38 @@
 -- The failed consistency checks, with the report they belong to and the evidence of the
--- facts the check is made of (check_keys), in the order of the source text.
+-- facts the check is made of (check_keys), in the order of the source text. Evidence
+-- stored as a length (migration 014) is cut from the report's text.
+WITH failed AS (
+    SELECT c.name, c.detail, r.organ, r.year, r.source_path, r.report_id, r.document_sha256,
+           r.doc_seq, r.report_no
+    FROM checks c
+    JOIN reports r USING (document_sha256, report_id)
+    WHERE NOT c.ok
+),
+evidence AS (
+    SELECT c.document_sha256, c.report_id, c.name,
+           string_agg(k.key || ': ' || e.evidence, ' | ' ORDER BY e."offset", k.key) AS evidence
+    FROM failed c
+    JOIN (SELECT f.doc_seq, f.report_no, f.kind, f."offset",
+                 coalesce(f.evidence, substring(t.text, f."offset" + 1, f.evidence_len)) AS evidence
+          FROM fact_codes f
+          JOIN reports r ON r.doc_seq = f.doc_seq AND r.report_no = f.report_no
+          LEFT JOIN report_texts t ON t.doc_seq = f.doc_seq AND t.report_id = r.report_id
+          WHERE f.doc_seq IN (SELECT doc_seq FROM failed)) e
+      ON e.doc_seq = c.doc_seq AND e.report_no = c.report_no
+    JOIN fact_kinds k ON k.code = e.kind
+    JOIN check_keys ck ON ck.key = k.key AND ck.name = c.name
+    WHERE k.scope = 'whole' AND e.evidence IS NOT NULL AND e.evidence <> ''
+    GROUP BY c.document_sha256, c.report_id, c.name
+)
 SELECT
-    coalesce(r.organ, '')       AS organ,
-    coalesce(r.year, 0)         AS year,
-    coalesce(r.source_path, '') AS source_path,
-    r.report_id,
-    r.document_sha256,
+    coalesce(c.organ, '')       AS organ,
+    coalesce(c.year, 0)         AS year,
+    coalesce(c.source_path, '') AS source_path,
+    c.report_id,
+    c.document_sha256,
     c.name,
     coalesce(c.detail, '')      AS detail,
-    coalesce((
-        SELECT string_agg(k.key || ': ' || f.evidence, ' | ' ORDER BY f."offset", k.key)
-        FROM fact_codes f
-        JOIN fact_kinds k ON k.code = f.kind
-        JOIN check_keys ck ON ck.key = k.key AND ck.name = c.name
-        WHERE f.doc_seq = r.doc_seq
-          AND f.report_no = r.report_no
-          AND k.scope = 'whole'
-          AND f.evidence IS NOT NULL AND f.evidence <> ''
-    ), '') AS evidence
-FROM checks c
-JOIN reports r USING (document_sha256, report_id)
-WHERE NOT c.ok
+    coalesce(e.evidence, '')    AS evidence
+FROM failed c
+LEFT JOIN evidence e ON e.document_sha256 = c.document_sha256 AND e.report_id = c.report_id AND e.name = c.name
 ORDER BY organ, year, source_path, c.name;

@@ -8,7 +8,10 @@ SELECT
         SELECT count(*) AS n FROM reports GROUP BY document_sha256))  AS max_reports_per_document,
     (SELECT count(*) FROM fact_codes)                        AS facts,
     (SELECT count(*) FROM (
-        SELECT DISTINCT document_sha256, report_id, key, scope FROM facts)) AS distinct_facts,
+        SELECT DISTINCT r.document_sha256, r.report_id, k.key, k.scope
+        FROM fact_codes f
+        JOIN reports r ON r.doc_seq = f.doc_seq AND r.report_no = f.report_no
+        JOIN fact_kinds k ON k.code = f.kind)) AS distinct_facts,
     -- a fact without its report, or with a kind fact_kinds lacks, is not in the view
     (SELECT count(*) FROM fact_codes f WHERE NOT EXISTS (
         SELECT 1 FROM reports r WHERE r.doc_seq = f.doc_seq AND r.report_no = f.report_no)

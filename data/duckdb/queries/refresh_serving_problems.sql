@@ -7,15 +7,18 @@ WITH failed AS (
 ),
 evidence AS (
     -- the source text of the figures of each failed check, joined once rather than
-    -- looked up per check
+    -- looked up per check; evidence stored as a length (migration 014) is cut from the
+    -- report's text
     SELECT c.document_sha256, c.report_id, c.name,
-           string_agg(k.key || ': ' || f.evidence, ' | ' ORDER BY f."offset", k.key) AS evidence
+           string_agg(k.key || ': ' || coalesce(f.evidence, substring(t.text, f."offset" + 1, f.evidence_len)),
+                      ' | ' ORDER BY f."offset", k.key) AS evidence
     FROM failed c
     JOIN reports r ON r.doc_seq = c.doc_seq AND r.report_id = c.report_id
     JOIN fact_codes f ON f.doc_seq = r.doc_seq AND f.report_no = r.report_no
     JOIN fact_kinds k ON k.code = f.kind
     JOIN check_keys ck ON ck.name = c.name AND ck.key = k.key
-    WHERE k.scope = 'whole' AND coalesce(f.evidence, '') <> ''
+    LEFT JOIN report_texts t ON t.doc_seq = c.doc_seq AND t.report_id = c.report_id
+    WHERE k.scope = 'whole' AND coalesce(f.evidence, substring(t.text, f."offset" + 1, f.evidence_len), '') <> ''
     GROUP BY c.document_sha256, c.report_id, c.name
 ),
 cross_year AS (

@@ -1,0 +1,292 @@
+package duckdb
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"nianbao/data"
+)
+
+// spanRef is textSpans.length by brute force: the byte offset of every character.
+func spanRef(text, ev string, off int) (int, bool) {
+	if ev == "" || off < 0 {
+		return 0, false
+	}
+	c := 0
+	for b := range text {
+		if c == off {
+			if strings.HasPrefix(text[b:], ev) {
+				return utf8.RuneCountInString(ev), true
+			}
+			return 0, false
+		}
+		c++
+	}
+	return 0, false // ev is not empty, so it cannot start at the text's end
+}
+
+// TestTextSpans: evidence is a span only where it is the text at its character offset,
+// counted in characters (runes) whatever their bytes, past the index's blocks too.
+func TestTextSpans(t *testing.T) {
+	long := strings.Repeat("一二三四五六七八九十", 20) + "总计\t805" // 200 characters, then the cell
+	tests := []struct {
+		name    string
+		text    string
+		ev      string
+		off     int
+		wantLen int
+		wantOK  bool
+	}{
+		{"ascii", "a\tb\tc", "b\tc", 2, 3, true},
+		{"wide characters before", "一、申请\t859", "859", 5, 3, true},
+		{"four-byte and combining characters", "𝄞e\u0301 一、859", "一、859", 4, 5, true},
+		{"whole text", "一、申请", "一、申请", 0, 4, true},
+		{"last character", "一、申请", "请", 3, 1, true},
+		{"past the first index block", long, "总计\t805", 200, 6, true},
+		{"one character off", "一、申请\t859", "859", 4, 0, false},
+		{"byte offset instead of characters", "一、申请\t859", "859", 13, 0, false},
+		{"not in the text", "一、申请\t859", "859+12", 5, 0, false},
+		{"runs past the end", "一、申请\t859", "859\t", 5, 0, false},
+		{"offset past the end", "一、申请", "请", 9, 0, false},
+		{"negative offset", "一、申请", "一", -1, 0, false},
+		{"empty evidence", "一、申请", "", 0, 0, false},
+		{"empty text", "", "一", 0, 0, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			n, ok := newTextSpans(tc.text).length(tc.ev, tc.off)
+			if n != tc.wantLen || ok != tc.wantOK {
+				t.Errorf("length(%q, %d) = %d, %v; want %d, %v", tc.ev, tc.off, n, ok, tc.wantLen, tc.wantOK)
+			}
+			if rn, rok := spanRef(tc.text, tc.ev, tc.off); rn != n || rok != ok {
+				t.Errorf("reference says %d, %v", rn, rok)
+			}
+		})
+	}
+}
+
+// FuzzTextSpans checks textSpans against spanRef on any text, valid UTF-8 or not, for
+// evidence cut from it at any offset, and for the same evidence one character off.
+func FuzzTextSpans(f *testing.F) {
+	f.Add("一、本年新收政府信息公开申请数量\t859\t12", 3, 9)
+	f.Add("𝄞e\u0301 \xff\xfe一", 1, 4)
+	f.Add(strings.Repeat("表", 130), 64, 200)
+	f.Fuzz(func(t *testing.T, text string, i, j int) {
+		if len(text) == 0 {
+			return
+		}
+		i, j = abs(i)%len(text), abs(j)%(len(text)+1)
+		if i > j {
+			i, j = j, i
+		}
+		ev := text[i:j]
+		s := newTextSpans(text)
+		for _, off := range []int{utf8.RuneCountInString(text[:i]), utf8.RuneCountInString(text[:i]) + 1, i} {
+			n, ok := s.length(ev, off)
+			rn, rok := spanRef(text, ev, off)
+			if n != rn || ok != rok {
+				t.Fatalf("length(%q, %d) on %q = %d, %v; reference %d, %v", ev, off, text, n, ok, rn, rok)
+			}
+		}
+	})
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// TestEvidenceSpans: a fact whose evidence is its item's text at its offset is stored as
+// the evidence's length alone, and every reader (the facts view, a report's facts, the
+// failed checks) gives it back as it was; other evidence is stored as it is; both through
+// SaveBatch and a Writer, for each of a document's two reports.
+func TestEvidenceSpans(t *testing.T) {
+	ctx := context.Background()
+	text := "𝄞 前言e\u0301。\n一、本年新收政府信息公开申请数量\t859\t12\n（七）总计\t805\n"
+	row := "一、本年新收政府信息公开申请数量\t859"
+	metrics := []data.Metric{
+		{Key: "requests_new", Value: data.F(859), Semantic: data.SemNumber, Scope: data.ScopeWhole, Method: data.MethodTable2019, Evidence: row, Offset: 8},
+		{Key: "concluded_total", Value: data.F(805), Semantic: data.SemNumber, Scope: data.ScopeWhole, Method: data.MethodTable2019, Evidence: "（七）总计\t805", Offset: 32},
+		// the same text one character off, and text that is not the item's: kept whole
+		{Key: "carried_forward", Value: data.F(12), Semantic: data.SemNumber, Scope: data.ScopeWhole, Method: data.MethodTable2019, Evidence: row, Offset: 9},
+		{Key: "denied_total", Value: data.F(3), Semantic: data.SemNumber, Scope: data.ScopeWhole, Method: data.MethodDerived, Evidence: "1+2 = 3", Offset: 20},
+		{Key: "granted", Semantic: data.SemBlank, Scope: data.ScopeWhole, Method: data.MethodTable2019, Offset: 25},
+	}
+	type stored struct {
+		evidence any
+		length   any
+	}
+	wantStored := []stored{{nil, int32(20)}, {nil, int32(9)}, {row, nil}, {"1+2 = 3", nil}, {nil, nil}}
+	items := func() []data.Item {
+		var reps []data.Report
+		for _, id := range []string{"r1", "r2"} {
+			r := sampleReport(id, "v1")
+			r.Metrics = metrics
+			r.Checks = []data.Check{{Name: "requests_balance", OK: false, Detail: "859+0 ≠ 805+70"}}
+			reps = append(reps, r)
+		}
+		return []data.Item{{Source: sampleSource("s1"), Reports: reps, Extractor: "v1", Text: text}}
+	}
+	if n, ok := newTextSpans(text).length(metrics[0].Evidence, metrics[0].Offset); !ok || n != 20 {
+		t.Fatalf("the test's first fact is not a span of its text: %d, %v", n, ok)
+	}
+	for _, how := range []string{"SaveBatch", "Writer"} {
+		t.Run(how, func(t *testing.T) {
+			db := openTest(t)
+			if how == "SaveBatch" {
+				if err := db.SaveBatch(ctx, items()); err != nil {
+					t.Fatal(err)
+				}
+			} else {
+				w, err := db.NewWriter(ctx)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := w.Write(ctx, items()); err != nil {
+					t.Fatal(err)
+				}
+				if err := w.Close(); err != nil {
+					t.Fatal(err)
+				}
+			}
+			rows, err := db.sql.QueryContext(ctx, `SELECT report_no, evidence, evidence_len FROM fact_codes ORDER BY rowid`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			i := 0
+			for ; rows.Next(); i++ {
+				var no int32
+				var ev, n any
+				if err := rows.Scan(&no, &ev, &n); err != nil {
+					t.Fatal(err)
+				}
+				if w := wantStored[i%len(metrics)]; ev != w.evidence || n != w.length {
+					t.Errorf("report %d fact %d stored (%v, %v), want (%v, %v)", no, i%len(metrics), ev, n, w.evidence, w.length)
+				}
+			}
+			rows.Close()
+			if i != 2*len(metrics) {
+				t.Fatalf("%d facts stored, want %d", i, 2*len(metrics))
+			}
+			for _, id := range []string{"r1", "r2"} {
+				var want []string
+				for _, m := range metrics {
+					want = append(want, fmt.Sprintf("%s|%q|%d", m.Key, m.Evidence, m.Offset))
+				}
+				view := evidenceRows(t, db, `SELECT key, evidence, "offset" FROM facts WHERE report_id = ? ORDER BY "offset", key`, id)
+				facts, err := db.Dash(ctx, "report_facts", 0, id, int64(1))
+				if err != nil {
+					t.Fatal(err)
+				}
+				var page []string
+				for _, r := range facts.Rows {
+					ev, _ := r["evidence"].(string)
+					page = append(page, fmt.Sprintf("%s|%q|%d", r["key"], ev, r["offset"]))
+				}
+				slices.SortFunc(want, func(a, b string) int { return cmp.Compare(offsetOf(a), offsetOf(b)) })
+				if !slices.Equal(view, want) {
+					t.Errorf("%s: facts view\n%s\nwant\n%s", id, strings.Join(view, "\n"), strings.Join(want, "\n"))
+				}
+				if !slices.Equal(page, want) {
+					t.Errorf("%s: report_facts\n%s\nwant\n%s", id, strings.Join(page, "\n"), strings.Join(want, "\n"))
+				}
+			}
+			fc, err := db.FailedChecks(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantEv := "requests_new: " + row + " | carried_forward: " + row + " | concluded_total: （七）总计\t805"
+			if len(fc) != 2 || fc[0].Evidence != wantEv || fc[1].Evidence != wantEv {
+				t.Errorf("failed checks = %+v, want the balance of each report with evidence %q", fc, wantEv)
+			}
+		})
+	}
+}
+
+// evidenceRows returns the rows of q (key, evidence, offset) as key|"evidence"|offset, a
+// NULL evidence as "".
+func evidenceRows(t *testing.T, db *DB, q string, args ...any) []string {
+	t.Helper()
+	rows, err := db.sql.Query(q, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var key string
+		var ev sql.NullString
+		var off int32
+		if err := rows.Scan(&key, &ev, &off); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, fmt.Sprintf("%s|%q|%d", key, ev.String, off))
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// offsetOf is the offset of an evidenceRows row.
+func offsetOf(row string) int {
+	n, _ := strconv.Atoi(row[strings.LastIndexByte(row, '|')+1:])
+	return n
+}
+
+// TestEvidenceSpansMigration runs migration 014 on a database whose facts store their
+// evidence whole: the facts view shows the same evidence, the rows keep theirs, and the
+// documents saved after it store lengths.
+func TestEvidenceSpansMigration(t *testing.T) {
+	ctx := context.Background()
+	text := "一、本年新收政府信息公开申请数量\t859\n"
+	item := func(sha string) data.Item {
+		r := sampleReport("r"+sha, "v1")
+		r.Metrics = []data.Metric{{Key: "requests_new", Value: data.F(859), Semantic: data.SemNumber, Scope: data.ScopeWhole,
+			Method: data.MethodTable2019, Evidence: "一、本年新收政府信息公开申请数量\t859", Offset: 0}}
+		return data.Item{Source: sampleSource(sha), Reports: []data.Report{r}, Extractor: "v1", Text: text}
+	}
+	path := filepath.Join(t.TempDir(), "old.duckdb")
+	db, err := Open(ctx, Config{Path: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SaveBatch(ctx, []data.Item{item("a1")}); err != nil {
+		t.Fatal(err)
+	}
+	asBefore014(t, db)
+	want := evidenceRows(t, db, `SELECT key, evidence, "offset" FROM facts ORDER BY doc_seq`)
+	if len(want) != 1 || !strings.Contains(want[0], "859") {
+		t.Fatalf("before the migration: %v", want)
+	}
+	db.Close()
+
+	db, err = Open(ctx, Config{Path: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if got := evidenceRows(t, db, `SELECT key, evidence, "offset" FROM facts ORDER BY doc_seq`); !slices.Equal(got, want) {
+		t.Errorf("facts after the migration %v, want %v", got, want)
+	}
+	if err := db.SaveBatch(ctx, []data.Item{item("b2")}); err != nil {
+		t.Fatal(err)
+	}
+	checkCounts(t, db, []countCheck{
+		{"the migrated row keeps its evidence", `SELECT count(*) FROM fact_codes WHERE doc_seq = 1 AND evidence IS NOT NULL AND evidence_len IS NULL`, 1},
+		{"the new row stores its length", `SELECT count(*) FROM fact_codes WHERE doc_seq = 2 AND evidence IS NULL AND evidence_len = 20`, 1},
+	})
+	if got := evidenceRows(t, db, `SELECT key, evidence, "offset" FROM facts ORDER BY doc_seq`); len(got) != 2 || got[0] != want[0] || got[1] != want[0] {
+		t.Errorf("facts %v, want %v twice", got, want)
+	}
+}
