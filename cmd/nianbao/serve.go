@@ -54,7 +54,7 @@ func serveFlags(name, synopsis string, stderr io.Writer, withDB bool) (*serveCon
 	fs.IntVar(&cfg.Burst, "burst", 0, "requests per client IP allowed at once above --rate-limit (default 30)")
 	fs.StringVar(&cfg.MemoryLimit, "memory-limit", duckdb.ServingMemoryAuto, "DuckDB's memory for the reads' cached blocks (e.g. 2GB); more sheds fewer\n"+
 		"requests under a heavy load of first visits, at the cost of resident memory. auto: a\n"+
-		"quarter of the database file, at least 1GB and at most 2GB (2GB from 8 GB, about 10⁶ reports)")
+		"third of the database file, at least 1GB and at most 2GB (2GB from 6 GB, about 8·10⁵ reports)")
 	fs.IntVar(&cfg.CacheMB, "cache-mb", dashboard.DefaultCacheBytes>>20, "MiB of memory for the response cache of the pages and the JSON API (0: off);\n"+
 		"always off with --crawl, whose crawls change the database under the cached pages")
 	return cfg, func(args []string) error {

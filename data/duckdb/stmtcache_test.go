@@ -79,7 +79,7 @@ func TestOpenServingSettings(t *testing.T) {
 	}
 }
 
-// TestServingMemory: a quarter of the database file, at least 1GB and at most 2GB.
+// TestServingMemory: a third of the database file, at least 1GB and at most 2GB.
 func TestServingMemory(t *testing.T) {
 	tests := []struct {
 		name string
@@ -88,9 +88,9 @@ func TestServingMemory(t *testing.T) {
 	}{
 		{"empty", 0, "1000MB"},
 		{"10⁵ reports", 706_228_224, "1000MB"},
-		{"4 GB", 4_000_000_000, "1000MB"},
-		{"6 GB", 6_000_000_000, "1500MB"},
-		{"10⁶ reports", 8_881_451_008, "2000MB"},
+		{"3 GB", 3_000_000_000, "1000MB"},
+		{"4.5 GB", 4_500_000_000, "1500MB"},
+		{"10⁶ reports", 7_675_064_320, "2000MB"},
 		{"100 GB", 100_000_000_000, "2000MB"},
 	}
 	for _, tc := range tests {
