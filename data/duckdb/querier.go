@@ -80,9 +80,10 @@ const ServingMemoryAuto = "auto"
 // 200 requests/s of which a third are first visits (200 samples), 1GB peaked at
 // 1.29-1.30 GB resident, queued requests to a p95 of 1.5-2.6 s and shed 0 and 84 of
 // 12,000 (503) in two runs, as DuckDB read again from the file the blocks it had evicted
-// (pread was 14% of the server's CPU); 2GB shed none in four runs (p95 137-562 ms) and
-// peaked at 1.70-1.74 GB. A quarter of the 7.7 GB file evidence spans left (migration
-// 014), 1,918MB, shed 0 and 333: the blocks requests read did not shrink with it. A
+// (pread was 14% of the server's CPU); 2GB shed none in four runs of five (p95 137-562
+// ms; 174 in the fifth) and peaked at 1.70-1.74 GB. A quarter of the 7.7 GB file
+// evidence spans left (migration 014), 1,918MB, shed 0 and 333: the blocks requests read
+// did not shrink with it. A
 // database of up to 3 GB (3·10⁵ reports) gets 1GB, which at 10⁵ reports (0.7 GB) holds
 // every block the requests read.
 func servingMemory(size int64) string {
