@@ -96,6 +96,9 @@ func export(ctx context.Context, cfg exportConfig, stdout, stderr io.Writer) (er
 		return err
 	}
 	defer func() { err = errors.Join(err, db.Close()) }()
+	if err := db.CheckSchema(ctx); err != nil {
+		return fmt.Errorf("%s: %w", cfg.db, err)
+	}
 	a, err := analytics.New(db)
 	if err != nil {
 		return err

@@ -122,6 +122,12 @@ func serve(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error
 		return err
 	}
 	defer db.Close()
+	if !cfg.Crawl {
+		// a read-only open does not migrate (--crawl's read-write one did)
+		if err := db.CheckSchema(ctx); err != nil {
+			return fmt.Errorf("%s: %w", cfg.DB, err)
+		}
+	}
 	an, err := analytics.New(db)
 	if err != nil {
 		return err

@@ -1,9 +1,15 @@
 package main
 
 import (
+	"context"
 	"errors"
+	"io"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"nianbao/analytics"
+	"nianbao/data/duckdb"
 )
 
 // TestServeFlags: the flags that only mean something for a read-only server are refused
@@ -38,6 +44,44 @@ func TestServeFlags(t *testing.T) {
 			}
 			if cfg.MemoryLimit != tc.wantMem {
 				t.Errorf("MemoryLimit = %q, want %q", cfg.MemoryLimit, tc.wantMem)
+			}
+		})
+	}
+}
+
+// TestOldSchemaRefused: serve and export open read-only, which does not migrate, so a
+// database that lacks this binary's last migration is refused with what to run, rather
+// than served with queries that fail on every facts page.
+func TestOldSchemaRefused(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.duckdb")
+	db, err := duckdb.Open(ctx, duckdb.Config{Path: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := db.QueryContext(ctx, "DELETE FROM schema_migrations WHERE version = (SELECT max(version) FROM schema_migrations)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows.Close()
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		run  func() error
+	}{
+		{"serve", func() error {
+			return serve(ctx, serveConfig{DB: path, Addr: "127.0.0.1:0"}, io.Discard, io.Discard)
+		}},
+		{"export", func() error {
+			return export(ctx, exportConfig{db: path, view: analytics.ViewFacts, format: "csv", out: filepath.Join(t.TempDir(), "f.csv")}, io.Discard, io.Discard)
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := tc.run()
+			if !errors.Is(err, duckdb.ErrOldSchema) || !strings.Contains(err.Error(), "nianbao refresh") {
+				t.Errorf("%s on an old schema = %v, want ErrOldSchema saying to run nianbao refresh", tc.name, err)
 			}
 		})
 	}

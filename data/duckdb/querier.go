@@ -3,6 +3,7 @@ package duckdb
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"maps"
 	"os"
@@ -118,6 +119,28 @@ func OpenServing(ctx context.Context, path string, cfg ServingConfig) (*DB, erro
 		size = fi.Size() // a missing file fails to open below, with DuckDB's error
 	}
 	return openReadOnly(ctx, path, serveSettings(cfg, size))
+}
+
+// ErrOldSchema says a database's schema is older than this binary's. A read-only open
+// does not migrate, and the queries would fail on what the database lacks (a facts page
+// on 014's evidence_len, for one), request after request.
+var ErrOldSchema = errors.New("duckdb: the database's schema is older than this nianbao; run nianbao refresh (or ingest), which migrates it")
+
+// CheckSchema returns ErrOldSchema, with the two versions, when this binary has migrations
+// the database lacks.
+func (db *DB) CheckSchema(ctx context.Context) error {
+	ms, err := migrations()
+	if err != nil {
+		return err
+	}
+	var have int
+	if err := db.sql.QueryRowContext(ctx, db.query("schema_version")).Scan(&have); err != nil {
+		return fmt.Errorf("duckdb: schema version: %w", err)
+	}
+	if want := ms[len(ms)-1].version; have < want {
+		return fmt.Errorf("%w (it has migration %d, this nianbao %d)", ErrOldSchema, have, want)
+	}
+	return nil
 }
 
 // MemoryLimit returns DuckDB's memory_limit as it states it ("1.8 GiB"), for the server to

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -288,5 +289,37 @@ func TestEvidenceSpansMigration(t *testing.T) {
 	})
 	if got := evidenceRows(t, db, `SELECT key, evidence, "offset" FROM facts ORDER BY doc_seq`); len(got) != 2 || got[0] != want[0] || got[1] != want[0] {
 		t.Errorf("facts %v, want %v twice", got, want)
+	}
+}
+
+// TestCheckSchema: a database with every migration passes; one that lacks the last is
+// refused with ErrOldSchema and the two versions, read-only too.
+func TestCheckSchema(t *testing.T) {
+	ctx := context.Background()
+	ms, err := migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := ms[len(ms)-1].version
+	path := filepath.Join(t.TempDir(), "s.duckdb")
+	db, err := Open(ctx, Config{Path: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.CheckSchema(ctx); err != nil {
+		t.Fatalf("a migrated database: %v", err)
+	}
+	if _, err := db.sql.Exec(`DELETE FROM schema_migrations WHERE version = ?`, last); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	ro, err := OpenServing(ctx, path, ServingConfig{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	err = ro.CheckSchema(ctx)
+	if want := fmt.Sprintf("it has migration %d, this nianbao %d", last-1, last); !errors.Is(err, ErrOldSchema) || !strings.Contains(err.Error(), want) {
+		t.Errorf("CheckSchema = %v, want ErrOldSchema saying %q", err, want)
 	}
 }
