@@ -66,6 +66,10 @@ func NewAPIBench(cfg APIConfig) APIBench {
 			return nil, err
 		}
 		defer db.Close()
+		// as serve does: an older schema would be measured as errors on every facts page
+		if err := db.CheckSchema(ctx); err != nil {
+			return nil, err
+		}
 		// as serve does as it starts: the figures are those of a server up for a few seconds
 		if err := db.Warm(ctx); err != nil {
 			return nil, err
