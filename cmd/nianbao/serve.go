@@ -122,17 +122,22 @@ func serve(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error
 		return err
 	}
 	defer db.Close()
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	if !cfg.Crawl {
 		// a read-only open does not migrate (--crawl's read-write one did)
 		if err := db.CheckSchema(ctx); err != nil {
 			return fmt.Errorf("%s: %w", cfg.DB, err)
 		}
+		mem, err := db.MemoryLimit(ctx)
+		if err != nil {
+			return err
+		}
+		log.Info("database opened read-only", "db", cfg.DB, "memory_limit", mem)
 	}
 	an, err := analytics.New(db)
 	if err != nil {
 		return err
 	}
-	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	if st, err := db.Serving(ctx); err != nil {
 		return err
 	} else if !st.Refreshed {
@@ -149,13 +154,6 @@ func serve(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error
 	// The serving tables that requests filter are read once in the background, so that
 	// the first visitor of an organ or a region does not wait for their blocks to load;
 	// the database closes only after it stops.
-	if !cfg.Crawl {
-		mem, err := db.MemoryLimit(ctx)
-		if err != nil {
-			return err
-		}
-		log.Info("database opened read-only", "db", cfg.DB, "memory_limit", mem)
-	}
 	wctx, stopWarm := context.WithCancel(ctx)
 	warmed := make(chan struct{})
 	defer func() { stopWarm(); <-warmed }()

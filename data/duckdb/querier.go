@@ -84,9 +84,8 @@ const ServingMemoryAuto = "auto"
 // (pread was 14% of the server's CPU); 2GB shed none in four runs of five (p95 137-562
 // ms; 174 in the fifth) and peaked at 1.70-1.74 GB. A quarter of the 7.7 GB file
 // evidence spans left (migration 014), 1,918MB, shed 0 and 333: the blocks requests read
-// did not shrink with it. A
-// database of up to 3 GB (3·10⁵ reports) gets 1GB, which at 10⁵ reports (0.7 GB) holds
-// every block the requests read.
+// did not shrink with it. A database of up to 3 GB (3·10⁵ reports) gets 1GB, which at
+// 10⁵ reports (0.7 GB) holds every block the requests read.
 func servingMemory(size int64) string {
 	mb := min(max(size/3/1_000_000, 1000), 2000) // DuckDB's MB and GB are decimal
 	return fmt.Sprintf("%dMB", mb)

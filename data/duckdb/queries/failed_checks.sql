@@ -9,19 +9,17 @@ WITH failed AS (
     WHERE NOT c.ok
 ),
 evidence AS (
+    -- as refresh_serving_problems.sql's: failed has each check's report, so its facts and
+    -- its text are joined by it
     SELECT c.document_sha256, c.report_id, c.name,
-           string_agg(k.key || ': ' || e.evidence, ' | ' ORDER BY e."offset", k.key) AS evidence
+           string_agg(k.key || ': ' || coalesce(f.evidence, substring(t.text, f."offset" + 1, f.evidence_len)),
+                      ' | ' ORDER BY f."offset", k.key) AS evidence
     FROM failed c
-    JOIN (SELECT f.doc_seq, f.report_no, f.kind, f."offset",
-                 coalesce(f.evidence, substring(t.text, f."offset" + 1, f.evidence_len)) AS evidence
-          FROM fact_codes f
-          JOIN reports r ON r.doc_seq = f.doc_seq AND r.report_no = f.report_no
-          LEFT JOIN report_texts t ON t.doc_seq = f.doc_seq AND t.report_id = r.report_id
-          WHERE f.doc_seq IN (SELECT doc_seq FROM failed)) e
-      ON e.doc_seq = c.doc_seq AND e.report_no = c.report_no
-    JOIN fact_kinds k ON k.code = e.kind
+    JOIN fact_codes f ON f.doc_seq = c.doc_seq AND f.report_no = c.report_no
+    JOIN fact_kinds k ON k.code = f.kind
     JOIN check_keys ck ON ck.key = k.key AND ck.name = c.name
-    WHERE k.scope = 'whole' AND e.evidence IS NOT NULL AND e.evidence <> ''
+    LEFT JOIN report_texts t ON t.doc_seq = c.doc_seq AND t.report_id = c.report_id
+    WHERE k.scope = 'whole' AND coalesce(f.evidence, substring(t.text, f."offset" + 1, f.evidence_len), '') <> ''
     GROUP BY c.document_sha256, c.report_id, c.name
 )
 SELECT
