@@ -26,6 +26,8 @@ var queryFS embed.FS
 type Analytics struct {
 	q       Querier
 	queries map[string]string // rendered SQL by file name without .sql; read-only after New
+
+	chunkFacts, chunkRows int // rows a query of a whole view reads (chunks)
 }
 
 // New returns an Analytics reading through q.
@@ -34,7 +36,7 @@ func New(q Querier) (*Analytics, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Analytics{q: q, queries: queries}, nil
+	return &Analytics{q: q, queries: queries, chunkFacts: chunkFacts, chunkRows: chunkRows}, nil
 }
 
 // loadQueries renders the embedded queries once. Fragments (_*.sql) hold shared CTEs

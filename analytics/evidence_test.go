@@ -9,10 +9,11 @@ import (
 )
 
 // TestFactsEvidence: on the real reports of data/sample, whose evidence the writer stores
-// as a length wherever it is the report's text at the fact's offset (migration 014), every
-// way of reading the facts view (served by report, a page of a year across reports, by
-// key, the unfiltered first page, the whole view) gives each fact the evidence the
-// extractor cut: its report's text at its offset, never NULL where it had some.
+// as a byte range wherever it is the report's text at the fact's offset (migrations 014,
+// 015), every way of reading the facts view (served by report, a page of a year across
+// reports, by key, the unfiltered first page, the whole view) gives each fact the
+// evidence the extractor cut: its report's text at its offset, never NULL where it had
+// some.
 func TestFactsEvidence(t *testing.T) {
 	_, db := sampleDB(t)
 	a, err := analytics.New(db)
@@ -20,11 +21,11 @@ func TestFactsEvidence(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	st := readSQL(t, db, `SELECT count(*) FILTER (WHERE evidence_len IS NOT NULL),
+	st := readSQL(t, db, `SELECT count(*) FILTER (WHERE evidence_at IS NOT NULL AND evidence_bytes IS NOT NULL),
 		count(*) FILTER (WHERE evidence IS NOT NULL), count(*) FROM fact_codes`)
 	spans, whole, all := atoi(t, st[0][0]), atoi(t, st[0][1]), atoi(t, st[0][2])
 	if spans < all*9/10 || whole > 0 {
-		t.Fatalf("of %d facts %d are stored as lengths and %d whole: the extractor's evidence is the text's", all, spans, whole)
+		t.Fatalf("of %d facts %d are stored as byte ranges and %d whole: the extractor's evidence is the text's", all, spans, whole)
 	}
 	texts := map[string][]rune{}
 	for _, r := range readSQL(t, db, "SELECT report_id, text FROM report_texts") {

@@ -426,15 +426,24 @@ type Cursor interface {
 	Close() error
 }
 
-// Open starts streaming view v.
+// Open starts streaming view v. A whole view (p without Limit and Offset) that can be
+// read in chunks is (chunks): memory then holds one chunk, however long the view.
 func (a *Analytics) Open(ctx context.Context, v View, p Params) (Cursor, error) {
 	if v == ViewDictionary {
 		return newDictionaryCursor(p.Limit, p.Offset), nil
+	}
+	if src := a.chunks(v, p); src != nil {
+		return openChunks(ctx, v, src)
 	}
 	rows, err := a.run(ctx, v, p)
 	if err != nil {
 		return nil, err
 	}
+	return newSQLCursor(v, rows)
+}
+
+// newSQLCursor reads rows, which it closes on error.
+func newSQLCursor(v View, rows *sql.Rows) (*sqlCursor, error) {
 	cols, err := rows.Columns()
 	if err != nil {
 		rows.Close()

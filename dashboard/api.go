@@ -45,14 +45,7 @@ func (s *Server) apiView(v analytics.View) echo.HandlerFunc {
 			if paged {
 				p.Offset, p.Limit = (f.Page-1)*f.Limit, f.Limit
 			}
-			t, err := s.read(c.Request().Context(), v, p) // no total in a CSV
-			if err != nil {
-				return err
-			}
-			c.Response().Header().Set(echo.HeaderContentType, "text/csv; charset=utf-8")
-			c.Response().Header().Set(echo.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="%s.csv"`, v))
-			c.Response().WriteHeader(http.StatusOK)
-			return writeCSV(c.Response(), t)
+			return s.apiCSV(c, v, p)
 		case "", "json":
 			t, total, err := s.view(c.Request().Context(), v, f, (f.Page-1)*f.Limit, f.Limit)
 			if err != nil {
@@ -93,15 +86,43 @@ func (s *Server) apiParquet(c echo.Context, v analytics.View, f Filter, paged bo
 	return c.Stream(http.StatusOK, "application/vnd.apache.parquet", file)
 }
 
-func writeCSV(w io.Writer, t *table) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(t.Columns); err != nil {
+// apiCSV streams view v under p as CSV, row by row as the cursor reads them (a whole
+// view in chunks: analytics.Open), with no total. An error before the first byte is an
+// error response; one after it, when the status is sent (a query interrupted at the
+// request's time limit, say), aborts the response, so that the client sees a failed
+// download rather than a short file that looks whole.
+func (s *Server) apiCSV(c echo.Context, v analytics.View, p analytics.Params) error {
+	if s.an == nil {
+		return fmt.Errorf("dashboard: no analytics")
+	}
+	cur, err := s.an.Open(c.Request().Context(), v, p)
+	if err != nil {
 		return err
 	}
-	rec := make([]string, len(t.Columns))
-	for _, r := range t.Rows {
-		for i, c := range t.Columns {
-			v := r[c]
+	defer cur.Close()
+	c.Response().Header().Set(echo.HeaderContentType, "text/csv; charset=utf-8")
+	c.Response().Header().Set(echo.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="%s.csv"`, v))
+	c.Response().WriteHeader(http.StatusOK)
+	if err := writeCSV(c.Response(), cur); err != nil {
+		s.log.Warn("csv export aborted", "request_id", c.Response().Header().Get(echo.HeaderXRequestID),
+			"uri", c.Request().RequestURI, "err", err)
+		panic(http.ErrAbortHandler)
+	}
+	return nil
+}
+
+// writeCSV writes the cursor's rows as CSV, values as the pages print them (plainValue,
+// str) and lists as JSON.
+func writeCSV(w io.Writer, cur analytics.Cursor) error {
+	cw := csv.NewWriter(w)
+	cols := cur.Columns()
+	if err := cw.Write(cols); err != nil {
+		return err
+	}
+	rec := make([]string, len(cols))
+	for cur.Next() {
+		for i, v := range cur.Values() {
+			v = plainValue(v)
 			if l, ok := v.([]any); ok {
 				b, _ := json.Marshal(l)
 				rec[i] = string(b)
@@ -112,6 +133,9 @@ func writeCSV(w io.Writer, t *table) error {
 		if err := cw.Write(rec); err != nil {
 			return err
 		}
+	}
+	if err := cur.Err(); err != nil {
+		return err
 	}
 	cw.Flush()
 	return cw.Error()

@@ -1,6 +1,7 @@
 package dashboard_test
 
 import (
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -202,6 +203,46 @@ func TestAPITotal(t *testing.T) {
 				if p.Total != n || len(p.Rows) != tc.rows {
 					t.Errorf("%s (%s): total %d, %d rows; want total %d, %d rows", tc.name, tc.query, p.Total, len(p.Rows), n, tc.rows)
 				}
+			}
+		})
+	}
+}
+
+// TestAPICSVWhole: a CSV without page or limit is the whole selection, streamed: as many
+// records as the JSON's total, each with every column, for views read in chunks (facts,
+// reports, growth, facts by key or by report) and one read in one query (indicators of a
+// level).
+func TestAPICSVWhole(t *testing.T) {
+	for _, q := range []string{"facts", "reports", "growth", "facts?key=requests_new", "facts?level=county", "indicators?level=county"} {
+		t.Run(q, func(t *testing.T) {
+			sep := "?"
+			if strings.Contains(q, "?") {
+				sep = "&"
+			}
+			code, body := get(t, "/api/v1/"+q+sep+"limit=1")
+			if code != 200 {
+				t.Fatalf("json: status %d", code)
+			}
+			var out struct {
+				Total   int      `json:"total"`
+				Columns []string `json:"columns"`
+			}
+			if err := json.Unmarshal([]byte(body), &out); err != nil {
+				t.Fatal(err)
+			}
+			code, body = get(t, "/api/v1/"+q+sep+"format=csv")
+			if code != 200 {
+				t.Fatalf("csv: status %d: %.200s", code, body)
+			}
+			recs, err := csv.NewReader(strings.NewReader(body)).ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if out.Total < 2 || len(recs)-1 != out.Total {
+				t.Errorf("csv has %d records, json's total is %d", len(recs)-1, out.Total)
+			}
+			if len(recs) > 0 && strings.Join(recs[0], ",") != strings.Join(out.Columns, ",") {
+				t.Errorf("csv header %q, json columns %q", recs[0], out.Columns)
 			}
 		})
 	}

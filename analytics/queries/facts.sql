@@ -1,7 +1,7 @@
 -- facts: the long-form source of truth with the identity of the report each value
 -- belongs to, in storage (insertion) order: facts is the one table too big (10⁸ rows) to
 -- sort per request, and in this order a page stops reading as soon as it is full.
--- Evidence stored as a length (migration 014) is cut from the report's text.
+-- Evidence stored as a slice (migrations 014, 015) is cut from the report's text.
 -- $1, $2: year span; $3: region code prefix.
 SELECT
     f.report_id, f.document_sha256, r.organ, r.region_code, r.province_code,
@@ -10,7 +10,7 @@ SELECT
     f."offset", f.approx
 FROM (SELECT f.rowid AS rid, d.report_id, d.document_sha256, k.key, k.scope, f.value,
              k.semantic, k.unit, k.method,
-             coalesce(f.evidence, substring(t.text, f."offset" + 1, f.evidence_len)) AS evidence,
+             fact_evidence(f.evidence, t.text, f.evidence_at, f.evidence_bytes, f."offset", f.evidence_len) AS evidence,
              f."offset", f.approx
       FROM fact_codes f
       JOIN reports d ON d.doc_seq = f.doc_seq AND d.report_no = f.report_no

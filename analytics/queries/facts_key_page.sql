@@ -12,4 +12,5 @@ WITH page AS (
     WHERE list_contains($3::INTEGER[], kind)
     LIMIT $1 OFFSET $2
 ),
+texts AS (SELECT doc_seq, report_id, text FROM report_texts),
 {{template "fact_identity"}}

@@ -10,4 +10,5 @@ WITH page AS (
     FROM fact_codes
     LIMIT $1 OFFSET $2
 ),
+texts AS (SELECT doc_seq, report_id, text FROM report_texts),
 {{template "fact_identity"}}

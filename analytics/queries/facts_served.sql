@@ -28,7 +28,7 @@ pg AS (
 page AS (
     SELECT f.rowid AS rid, f.doc_seq, f.report_no, pg.before, pg.report_id, pg.document_sha256, pg.organ, pg.region_code, pg.province_code,
            pg.province, pg.city, pg.county, pg.level, pg.year, k.key, k.scope, f.value,
-           k.semantic, k.unit, k.method, f.evidence, f.evidence_len, f."offset", f.approx
+           k.semantic, k.unit, k.method, f.evidence, f.evidence_len, f.evidence_at, f.evidence_bytes, f."offset", f.approx
     FROM fact_codes f
     JOIN pg ON f.doc_seq = pg.doc_seq AND f.report_no = pg.report_no
     JOIN fact_kinds k ON k.code = f.kind
@@ -51,8 +51,8 @@ numbered AS (
     JOIN firsts f ON f.doc_seq = p.doc_seq AND f.report_no = p.report_no
 ),
 texts AS (
-    -- the texts of the page's reports, which the evidence stored as a length (migration
-    -- 014) is cut from. For a page of up to 2,048 documents run makes this CTE
+    -- the texts of the page's reports, which the evidence stored as a slice (migrations
+    -- 014, 015) is cut from. For a page of up to 2,048 documents run makes this CTE
     -- MATERIALIZED and its filter a literal list, so that DuckDB reads each text through
     -- report_texts_doc_seq, as dash_search_texts_indexed.sql does: joined as it is here,
     -- the scan decodes the vector of 2,048 texts around each document
@@ -64,7 +64,7 @@ SELECT
     n.report_id, n.document_sha256, n.organ, n.region_code, n.province_code,
     n.province, n.city, n.county,
     n.level, n.year, n.key, n.scope, n.value, n.semantic, n.unit, n.method,
-    coalesce(n.evidence, substring(t.text, n."offset" + 1, n.evidence_len)) AS evidence,
+    fact_evidence(n.evidence, t.text, n.evidence_at, n.evidence_bytes, n."offset", n.evidence_len) AS evidence,
     n."offset", n.approx
 FROM numbered n
 LEFT JOIN texts t ON t.doc_seq = n.doc_seq AND t.report_id = n.report_id

@@ -164,10 +164,41 @@ func asBefore013(t *testing.T, db *DB) {
 	}
 }
 
+// asBefore015 turns db's fact_codes back into what they were before migration 015:
+// evidence stored as a slice is located by its length in characters (evidence_len),
+// without evidence_at and evidence_bytes, and 014's facts view; and forgets 015.
+func asBefore015(t *testing.T, db *DB) {
+	t.Helper()
+	for _, q := range []string{
+		`DROP VIEW facts`,
+		`UPDATE fact_codes SET evidence_len = length(decode(encode(t.text)[fact_codes.evidence_at + 1 : fact_codes.evidence_at + fact_codes.evidence_bytes]))
+		 FROM reports r, report_texts t
+		 WHERE fact_codes.evidence_at IS NOT NULL AND r.doc_seq = fact_codes.doc_seq
+		   AND r.report_no = fact_codes.report_no AND t.doc_seq = fact_codes.doc_seq AND t.report_id = r.report_id`,
+		`ALTER TABLE fact_codes DROP COLUMN evidence_at`,
+		`ALTER TABLE fact_codes DROP COLUMN evidence_bytes`,
+		`DROP MACRO fact_evidence`,
+		`CREATE VIEW facts AS
+		 SELECT r.report_id, r.document_sha256, k.key, k.scope, f.value, k.semantic, k.unit, k.method,
+		        coalesce(f.evidence, substring(t.text, f."offset" + 1, f.evidence_len)) AS evidence,
+		        f."offset", f.approx, f.doc_seq
+		 FROM fact_codes f
+		 JOIN reports r ON r.doc_seq = f.doc_seq AND r.report_no = f.report_no
+		 JOIN fact_kinds k ON k.code = f.kind
+		 LEFT JOIN report_texts t ON t.doc_seq = f.doc_seq AND t.report_id = r.report_id`,
+		`DELETE FROM schema_migrations WHERE version = 15`,
+	} {
+		if _, err := db.sql.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+}
+
 // asBefore014 turns db's fact_codes back into what they were before migration 014: every
-// evidence stored whole, no evidence_len, and 013's facts view; and forgets 014.
+// evidence stored whole, no evidence_len, and 013's facts view; and forgets 014 and 015.
 func asBefore014(t *testing.T, db *DB) {
 	t.Helper()
+	asBefore015(t, db)
 	for _, q := range []string{
 		`DROP VIEW facts`,
 		`UPDATE fact_codes SET evidence = substring(t.text, fact_codes."offset" + 1, fact_codes.evidence_len)

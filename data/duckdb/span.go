@@ -7,8 +7,8 @@ import "unicode/utf8"
 const spanBlock = 64
 
 // textSpans says whether a fact's evidence is its report's text from the fact's offset
-// on (migration 014), so that only the evidence's length is stored. It indexes the
-// text's characters on first use: most texts have facts, and their offsets count
+// on (migrations 014, 015), so that only where it lies in the text is stored. It indexes
+// the text's characters on first use: most texts have facts, and their offsets count
 // characters where Go slices bytes.
 type textSpans struct {
 	text string
@@ -17,9 +17,10 @@ type textSpans struct {
 
 func newTextSpans(text string) *textSpans { return &textSpans{text: text} }
 
-// length returns the length in characters of evidence ev at character offset off, and
-// whether ev is the text there. Empty evidence is never a span: it is stored as NULL.
-func (s *textSpans) length(ev string, off int) (int, bool) {
+// at returns the byte offset in the text of evidence ev at character offset off, and
+// whether ev is the text there (its length in bytes is len(ev)). Empty evidence is never
+// a span: it is stored as NULL.
+func (s *textSpans) at(ev string, off int) (int, bool) {
 	if ev == "" || off < 0 || len(ev) > len(s.text) {
 		return 0, false
 	}
@@ -27,7 +28,7 @@ func (s *textSpans) length(ev string, off int) (int, bool) {
 	if !ok || len(s.text)-b < len(ev) || s.text[b:b+len(ev)] != ev {
 		return 0, false
 	}
-	return utf8.RuneCountInString(ev), true
+	return b, true
 }
 
 // byteAt returns the byte offset of character c of the text (the text's length for c

@@ -16,7 +16,7 @@ import (
 	"nianbao/data"
 )
 
-// spanRef is textSpans.length by brute force: the byte offset of every character.
+// spanRef is textSpans.at by brute force: the byte offset of every character.
 func spanRef(text, ev string, off int) (int, bool) {
 	if ev == "" || off < 0 {
 		return 0, false
@@ -25,7 +25,7 @@ func spanRef(text, ev string, off int) (int, bool) {
 	for b := range text {
 		if c == off {
 			if strings.HasPrefix(text[b:], ev) {
-				return utf8.RuneCountInString(ev), true
+				return b, true
 			}
 			return 0, false
 		}
@@ -35,23 +35,24 @@ func spanRef(text, ev string, off int) (int, bool) {
 }
 
 // TestTextSpans: evidence is a span only where it is the text at its character offset,
-// counted in characters (runes) whatever their bytes, past the index's blocks too.
+// counted in characters (runes) whatever their bytes, past the index's blocks too; the
+// span is located by its byte offset.
 func TestTextSpans(t *testing.T) {
 	long := strings.Repeat("一二三四五六七八九十", 20) + "总计\t805" // 200 characters, then the cell
 	tests := []struct {
-		name    string
-		text    string
-		ev      string
-		off     int
-		wantLen int
-		wantOK  bool
+		name   string
+		text   string
+		ev     string
+		off    int
+		wantAt int
+		wantOK bool
 	}{
-		{"ascii", "a\tb\tc", "b\tc", 2, 3, true},
-		{"wide characters before", "一、申请\t859", "859", 5, 3, true},
-		{"four-byte and combining characters", "𝄞e\u0301 一、859", "一、859", 4, 5, true},
-		{"whole text", "一、申请", "一、申请", 0, 4, true},
-		{"last character", "一、申请", "请", 3, 1, true},
-		{"past the first index block", long, "总计\t805", 200, 6, true},
+		{"ascii", "a\tb\tc", "b\tc", 2, 2, true},
+		{"wide characters before", "一、申请\t859", "859", 5, 13, true},
+		{"four-byte and combining characters", "𝄞e\u0301 一、859", "一、859", 4, 8, true},
+		{"whole text", "一、申请", "一、申请", 0, 0, true},
+		{"last character", "一、申请", "请", 3, 9, true},
+		{"past the first index block", long, "总计\t805", 200, 600, true},
 		{"one character off", "一、申请\t859", "859", 4, 0, false},
 		{"byte offset instead of characters", "一、申请\t859", "859", 13, 0, false},
 		{"not in the text", "一、申请\t859", "859+12", 5, 0, false},
@@ -63,9 +64,9 @@ func TestTextSpans(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			n, ok := newTextSpans(tc.text).length(tc.ev, tc.off)
-			if n != tc.wantLen || ok != tc.wantOK {
-				t.Errorf("length(%q, %d) = %d, %v; want %d, %v", tc.ev, tc.off, n, ok, tc.wantLen, tc.wantOK)
+			n, ok := newTextSpans(tc.text).at(tc.ev, tc.off)
+			if n != tc.wantAt || ok != tc.wantOK {
+				t.Errorf("at(%q, %d) = %d, %v; want %d, %v", tc.ev, tc.off, n, ok, tc.wantAt, tc.wantOK)
 			}
 			if rn, rok := spanRef(tc.text, tc.ev, tc.off); rn != n || rok != ok {
 				t.Errorf("reference says %d, %v", rn, rok)
@@ -91,10 +92,10 @@ func FuzzTextSpans(f *testing.F) {
 		ev := text[i:j]
 		s := newTextSpans(text)
 		for _, off := range []int{utf8.RuneCountInString(text[:i]), utf8.RuneCountInString(text[:i]) + 1, i} {
-			n, ok := s.length(ev, off)
+			n, ok := s.at(ev, off)
 			rn, rok := spanRef(text, ev, off)
 			if n != rn || ok != rok {
-				t.Fatalf("length(%q, %d) on %q = %d, %v; reference %d, %v", ev, off, text, n, ok, rn, rok)
+				t.Fatalf("at(%q, %d) on %q = %d, %v; reference %d, %v", ev, off, text, n, ok, rn, rok)
 			}
 		}
 	})
@@ -108,7 +109,7 @@ func abs(n int) int {
 }
 
 // TestEvidenceSpans: a fact whose evidence is its item's text at its offset is stored as
-// the evidence's length alone, and every reader (the facts view, a report's facts, the
+// where it lies in the text, in bytes, and every reader (the facts view, a report's facts, the
 // failed checks) gives it back as it was; other evidence is stored as it is; both through
 // SaveBatch and a Writer, for each of a document's two reports.
 func TestEvidenceSpans(t *testing.T) {
@@ -124,10 +125,11 @@ func TestEvidenceSpans(t *testing.T) {
 		{Key: "granted", Semantic: data.SemBlank, Scope: data.ScopeWhole, Method: data.MethodTable2019, Offset: 25},
 	}
 	type stored struct {
-		evidence any
-		length   any
+		evidence, at, bytes any
 	}
-	wantStored := []stored{{nil, int32(20)}, {nil, int32(9)}, {row, nil}, {"1+2 = 3", nil}, {nil, nil}}
+	// the first fact starts at byte 18 of the text (𝄞 is 4 bytes, e and its accent 3) and
+	// is 52 bytes long; the second at byte 18+52+4
+	wantStored := []stored{{nil, int32(18), int32(52)}, {nil, int32(74), int32(19)}, {row, nil, nil}, {"1+2 = 3", nil, nil}, {nil, nil, nil}}
 	items := func() []data.Item {
 		var reps []data.Report
 		for _, id := range []string{"r1", "r2"} {
@@ -138,8 +140,8 @@ func TestEvidenceSpans(t *testing.T) {
 		}
 		return []data.Item{{Source: sampleSource("s1"), Reports: reps, Extractor: "v1", Text: text}}
 	}
-	if n, ok := newTextSpans(text).length(metrics[0].Evidence, metrics[0].Offset); !ok || n != 20 {
-		t.Fatalf("the test's first fact is not a span of its text: %d, %v", n, ok)
+	if b, ok := newTextSpans(text).at(metrics[0].Evidence, metrics[0].Offset); !ok || b != 18 {
+		t.Fatalf("the test's first fact is not a span of its text: %d, %v", b, ok)
 	}
 	for _, how := range []string{"SaveBatch", "Writer"} {
 		t.Run(how, func(t *testing.T) {
@@ -160,19 +162,19 @@ func TestEvidenceSpans(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			rows, err := db.sql.QueryContext(ctx, `SELECT report_no, evidence, evidence_len FROM fact_codes ORDER BY rowid`)
+			rows, err := db.sql.QueryContext(ctx, `SELECT report_no, evidence, evidence_at, evidence_bytes, evidence_len FROM fact_codes ORDER BY rowid`)
 			if err != nil {
 				t.Fatal(err)
 			}
 			i := 0
 			for ; rows.Next(); i++ {
 				var no int32
-				var ev, n any
-				if err := rows.Scan(&no, &ev, &n); err != nil {
+				var ev, at, n, chars any
+				if err := rows.Scan(&no, &ev, &at, &n, &chars); err != nil {
 					t.Fatal(err)
 				}
-				if w := wantStored[i%len(metrics)]; ev != w.evidence || n != w.length {
-					t.Errorf("report %d fact %d stored (%v, %v), want (%v, %v)", no, i%len(metrics), ev, n, w.evidence, w.length)
+				if w := wantStored[i%len(metrics)]; ev != w.evidence || at != w.at || n != w.bytes || chars != nil {
+					t.Errorf("report %d fact %d stored (%v, %v, %v, %v), want (%v, %v, %v, <nil>)", no, i%len(metrics), ev, at, n, chars, w.evidence, w.at, w.bytes)
 				}
 			}
 			rows.Close()
@@ -245,9 +247,10 @@ func offsetOf(row string) int {
 	return n
 }
 
-// TestEvidenceSpansMigration runs migration 014 on a database whose facts store their
-// evidence whole: the facts view shows the same evidence, the rows keep theirs, and the
-// documents saved after it store lengths.
+// TestEvidenceSpansMigration runs migrations 014 and 015 on a database whose facts store
+// their evidence whole, and 015 on one whose facts store its length in characters (014):
+// the facts view shows the same evidence, the rows keep theirs, and the documents saved
+// after it store a byte range.
 func TestEvidenceSpansMigration(t *testing.T) {
 	ctx := context.Background()
 	text := "一、本年新收政府信息公开申请数量\t859\n"
@@ -257,38 +260,50 @@ func TestEvidenceSpansMigration(t *testing.T) {
 			Method: data.MethodTable2019, Evidence: "一、本年新收政府信息公开申请数量\t859", Offset: 0}}
 		return data.Item{Source: sampleSource(sha), Reports: []data.Report{r}, Extractor: "v1", Text: text}
 	}
-	path := filepath.Join(t.TempDir(), "old.duckdb")
-	db, err := Open(ctx, Config{Path: path})
-	if err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		name   string
+		before func(*testing.T, *DB)
+		kept   string // how the first document's row stores its evidence after the migrations
+	}{
+		{"from whole evidence", asBefore014, "evidence IS NOT NULL AND evidence_len IS NULL AND evidence_at IS NULL"},
+		{"from a length in characters", asBefore015, "evidence IS NULL AND evidence_len = 20 AND evidence_at IS NULL"},
 	}
-	if err := db.SaveBatch(ctx, []data.Item{item("a1")}); err != nil {
-		t.Fatal(err)
-	}
-	asBefore014(t, db)
-	want := evidenceRows(t, db, `SELECT key, evidence, "offset" FROM facts ORDER BY doc_seq`)
-	if len(want) != 1 || !strings.Contains(want[0], "859") {
-		t.Fatalf("before the migration: %v", want)
-	}
-	db.Close()
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "old.duckdb")
+			db, err := Open(ctx, Config{Path: path})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := db.SaveBatch(ctx, []data.Item{item("a1")}); err != nil {
+				t.Fatal(err)
+			}
+			tc.before(t, db)
+			want := evidenceRows(t, db, `SELECT key, evidence, "offset" FROM facts ORDER BY doc_seq`)
+			if len(want) != 1 || !strings.Contains(want[0], "859") {
+				t.Fatalf("before the migration: %v", want)
+			}
+			db.Close()
 
-	db, err = Open(ctx, Config{Path: path})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if got := evidenceRows(t, db, `SELECT key, evidence, "offset" FROM facts ORDER BY doc_seq`); !slices.Equal(got, want) {
-		t.Errorf("facts after the migration %v, want %v", got, want)
-	}
-	if err := db.SaveBatch(ctx, []data.Item{item("b2")}); err != nil {
-		t.Fatal(err)
-	}
-	checkCounts(t, db, []countCheck{
-		{"the migrated row keeps its evidence", `SELECT count(*) FROM fact_codes WHERE doc_seq = 1 AND evidence IS NOT NULL AND evidence_len IS NULL`, 1},
-		{"the new row stores its length", `SELECT count(*) FROM fact_codes WHERE doc_seq = 2 AND evidence IS NULL AND evidence_len = 20`, 1},
-	})
-	if got := evidenceRows(t, db, `SELECT key, evidence, "offset" FROM facts ORDER BY doc_seq`); len(got) != 2 || got[0] != want[0] || got[1] != want[0] {
-		t.Errorf("facts %v, want %v twice", got, want)
+			db, err = Open(ctx, Config{Path: path})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			if got := evidenceRows(t, db, `SELECT key, evidence, "offset" FROM facts ORDER BY doc_seq`); !slices.Equal(got, want) {
+				t.Errorf("facts after the migration %v, want %v", got, want)
+			}
+			if err := db.SaveBatch(ctx, []data.Item{item("b2")}); err != nil {
+				t.Fatal(err)
+			}
+			checkCounts(t, db, []countCheck{
+				{"the migrated row keeps its evidence", `SELECT count(*) FROM fact_codes WHERE doc_seq = 1 AND ` + tc.kept, 1},
+				{"the new row stores its byte range", `SELECT count(*) FROM fact_codes WHERE doc_seq = 2 AND evidence IS NULL AND evidence_len IS NULL AND evidence_at = 0 AND evidence_bytes = 52`, 1},
+			})
+			if got := evidenceRows(t, db, `SELECT key, evidence, "offset" FROM facts ORDER BY doc_seq`); len(got) != 2 || got[0] != want[0] || got[1] != want[0] {
+				t.Errorf("facts %v, want %v twice", got, want)
+			}
+		})
 	}
 }
 

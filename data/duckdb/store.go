@@ -387,8 +387,9 @@ const (
 // values are in the tables' column order (migrations/001_init.sql, then the columns later
 // migrations add at the end: reports' province, city and county of 005_region_names.sql,
 // every table's storage order of 007_doc_seq.sql and reports' report_no of
-// 013_fact_codes.sql; fact_codes is 013's, with 014_evidence_spans.sql's evidence_len:
-// evidence that is the item's text at the fact's offset is stored as its length alone).
+// 013_fact_codes.sql; fact_codes is 013's, with 014_evidence_spans.sql's evidence_len, no
+// longer written, and 015_evidence_bytes.sql's evidence_at and evidence_bytes: evidence
+// that is the item's text at the fact's offset is stored as where it lies in the text).
 // codes holds the codes of the kinds of its facts, in order (factCodes), then of the
 // items after it, which writeItem returns.
 func writeItem(w rowWriter, it data.Item, codes []int32, now time.Time, seq int64) ([]int32, error) {
@@ -437,14 +438,14 @@ func writeItem(w rowWriter, it data.Item, codes []int32, now time.Time, seq int6
 			if m.Value != nil {
 				v = *m.Value
 			}
-			ev, evLen := str(m.Evidence), driver.Value(nil)
+			ev, evAt, evBytes := str(m.Evidence), driver.Value(nil), driver.Value(nil)
 			if spans == nil {
 				spans = newTextSpans(it.Text)
 			}
-			if n, ok := spans.length(m.Evidence, m.Offset); ok {
-				ev, evLen = nil, int32(n)
+			if b, ok := spans.at(m.Evidence, m.Offset); ok {
+				ev, evAt, evBytes = nil, int32(b), int32(len(m.Evidence))
 			}
-			row = append(row[:0], no, codes[0], v, ev, int32(m.Offset), m.Approx, order, evLen)
+			row = append(row[:0], no, codes[0], v, ev, int32(m.Offset), m.Approx, order, nil, evAt, evBytes)
 			codes = codes[1:]
 			if err := w.write(tFacts, row...); err != nil {
 				return nil, err

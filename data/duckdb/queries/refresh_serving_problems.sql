@@ -7,10 +7,10 @@ WITH failed AS (
 ),
 evidence AS (
     -- the source text of the figures of each failed check, joined once rather than
-    -- looked up per check; evidence stored as a length (migration 014) is cut from the
+    -- looked up per check; evidence stored as a slice (migrations 014, 015) is cut from the
     -- report's text
     SELECT c.document_sha256, c.report_id, c.name,
-           string_agg(k.key || ': ' || coalesce(f.evidence, substring(t.text, f."offset" + 1, f.evidence_len)),
+           string_agg(k.key || ': ' || fact_evidence(f.evidence, t.text, f.evidence_at, f.evidence_bytes, f."offset", f.evidence_len),
                       ' | ' ORDER BY f."offset", k.key) AS evidence
     FROM failed c
     JOIN reports r ON r.doc_seq = c.doc_seq AND r.report_id = c.report_id
@@ -18,7 +18,7 @@ evidence AS (
     JOIN fact_kinds k ON k.code = f.kind
     JOIN check_keys ck ON ck.name = c.name AND ck.key = k.key
     LEFT JOIN report_texts t ON t.doc_seq = c.doc_seq AND t.report_id = c.report_id
-    WHERE k.scope = 'whole' AND coalesce(f.evidence, substring(t.text, f."offset" + 1, f.evidence_len), '') <> ''
+    WHERE k.scope = 'whole' AND coalesce(fact_evidence(f.evidence, t.text, f.evidence_at, f.evidence_bytes, f."offset", f.evidence_len), '') <> ''
     GROUP BY c.document_sha256, c.report_id, c.name
 ),
 cross_year AS (

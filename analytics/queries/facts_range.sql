@@ -1,0 +1,16 @@
+-- facts_range: the rows of the facts view whose fact has a rowid in [$1, $2), in storage
+-- order, as facts.sql sorts them: a whole export reads the view one range at a time, so
+-- that it holds one range (the driver builds each result whole). DuckDB pushes the rowid
+-- bounds into the scan of fact_codes, which then reads only the range's row groups. $3,
+-- $4: the range's first and last doc_seq (facts_range_docs.sql), which bound the texts
+-- read: a range outnumbers the reports of 10⁵, so DuckDB builds the join's hash table
+-- from report_texts, whose scan, unbounded, read every text (3.2 s a range, against 0.3).
+WITH page AS (
+    SELECT rowid AS rid, *
+    FROM fact_codes
+    WHERE rowid >= $1 AND rowid < $2
+),
+texts AS (
+    SELECT doc_seq, report_id, text FROM report_texts WHERE doc_seq BETWEEN $3 AND $4
+),
+{{template "fact_identity"}}
