@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"os"
 	"path"
 	"sort"
 	"strconv"
@@ -88,6 +89,9 @@ type DB struct {
 	kinds factKinds
 	// orders gives out the documents' storage orders, read at the first write.
 	orders orders
+	// spill is the temporary directory of an export's DuckDB (OpenExport), removed at
+	// Close; "" for none.
+	spill string
 }
 
 // Open opens (creating if needed) the database at cfg.Path and applies the migrations it
@@ -130,6 +134,9 @@ func (db *DB) Close() error {
 	err = errors.Join(err, db.sql.Close())
 	if cerr := db.connector.Close(); err == nil {
 		err = cerr
+	}
+	if db.spill != "" {
+		err = errors.Join(err, os.RemoveAll(db.spill))
 	}
 	if err != nil {
 		return fmt.Errorf("duckdb: close: %w", err)

@@ -3,6 +3,7 @@ package duckdb
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -74,6 +75,69 @@ func TestOpenServingSettings(t *testing.T) {
 			}
 			if tc.memLimit != "" && mem != tc.memLimit {
 				t.Errorf("memory_limit = %s, want %s", mem, tc.memLimit)
+			}
+		})
+	}
+}
+
+// TestOpenExport: an export's DuckDB has the memory_limit asked for (DuckDB's default for
+// none), spills to a directory of its own under TempDir, which Close removes, and fails
+// clearly where it cannot make that directory.
+func TestOpenExport(t *testing.T) {
+	ctx := context.Background()
+	path := readOnlyFixture(t)
+	tests := []struct {
+		name     string
+		cfg      ExportConfig
+		memLimit string // "": DuckDB's default
+		wantErr  string
+	}{
+		{name: "1GB", cfg: ExportConfig{MemoryLimit: ExportMemory}, memLimit: "953.6 MiB"},
+		{name: "500MB", cfg: ExportConfig{MemoryLimit: "500MB"}, memLimit: "476.8 MiB"},
+		{name: "DuckDB's default", cfg: ExportConfig{}},
+		{name: "no such temporary directory", cfg: ExportConfig{TempDir: "/nonexistent/tmp"}, wantErr: "for export"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			tmp := t.TempDir()
+			if tc.cfg.TempDir == "" {
+				tc.cfg.TempDir = tmp
+			}
+			db, err := OpenExport(ctx, path, tc.cfg)
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("open: %v, want an error about %q", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			mem, err := db.MemoryLimit(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.memLimit != "" && mem != tc.memLimit {
+				t.Errorf("memory_limit = %s, want %s", mem, tc.memLimit)
+			}
+			if tc.memLimit == "" && (mem == "953.6 MiB" || mem == "476.8 MiB") {
+				t.Errorf("memory_limit = %s, want DuckDB's default", mem)
+			}
+			var dir string
+			if err := db.sql.QueryRowContext(ctx, "SELECT current_setting('temp_directory')::VARCHAR").Scan(&dir); err != nil {
+				t.Fatal(err)
+			}
+			if filepath.Dir(dir) != tmp || !strings.HasPrefix(filepath.Base(dir), "nianbao-spill-") {
+				t.Errorf("temp_directory = %s, want a directory of its own in %s", dir, tmp)
+			}
+			if _, err := os.Stat(dir); err != nil {
+				t.Errorf("the spill directory: %v", err)
+			}
+			if err := db.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := os.Stat(dir); !os.IsNotExist(err) {
+				t.Errorf("the spill directory outlived Close: %v", err)
 			}
 		})
 	}
