@@ -12,5 +12,6 @@ WITH page AS (
     WHERE list_contains($3::INTEGER[], kind)
     LIMIT $1 OFFSET $2
 ),
+reps AS (SELECT * FROM reports),
 texts AS (SELECT doc_seq, report_id, text FROM report_texts),
 {{template "fact_identity"}}

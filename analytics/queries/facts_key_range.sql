@@ -7,6 +7,9 @@ WITH page AS (
     FROM fact_codes
     WHERE rowid >= $1 AND rowid < $2 AND list_contains($5::INTEGER[], kind)
 ),
+reps AS (
+    SELECT * FROM reports WHERE doc_seq BETWEEN $3 AND $4
+),
 texts AS (
     SELECT doc_seq, report_id, text FROM report_texts WHERE doc_seq BETWEEN $3 AND $4
 ),

@@ -10,5 +10,6 @@ WITH page AS (
     FROM fact_codes
     LIMIT $1 OFFSET $2
 ),
+reps AS (SELECT * FROM reports),
 texts AS (SELECT doc_seq, report_id, text FROM report_texts),
 {{template "fact_identity"}}

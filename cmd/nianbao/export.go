@@ -25,7 +25,7 @@ type exportConfig struct {
 }
 
 func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("export", "export [--db FILE] --what VIEW [--year Y] [--region CODE] --format csv|json|jsonl|parquet [--out PATH]\n"+
+	fs := newFlags("export", "export [--db FILE] --what VIEW [--year Y] [--region CODE] [--level L] [--organ NAME] [--report-id ID] [--key KEY] --format csv|json|jsonl|parquet [--out PATH]\n"+
 		"       nianbao export [--db FILE] --lake DIR\n\n"+
 		"Writes one view of the database. csv, json and jsonl are written row by row; a whole\n"+
 		"large view is read a chunk at a time (every fact of 10⁵ reports: 0.9 GB resident as csv).\n"+
@@ -58,6 +58,10 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.IntVar(&cfg.params.From, "from", 0, "first report year of a span (rankings sum it; growth shows it)")
 	fs.IntVar(&cfg.params.To, "to", 0, "last report year of a span")
 	fs.StringVar(&cfg.params.Region, "region", "", "GB/T 2260 code: only organs under this region (350000 = 福建省)")
+	fs.StringVar(&cfg.params.Level, "level", "", "only reports of this level: national, province, city, county, township or department")
+	fs.StringVar(&cfg.params.Organ, "organ", "", "only this organ's reports (its exact name)")
+	fs.StringVar(&cfg.params.ReportID, "report-id", "", "only this report")
+	fs.StringVar(&cfg.params.Key, "key", "", "facts: only this METRICS.md key")
 	fs.StringVar(&cfg.params.Indicator, "indicator", "grant_rate", "rankings: grant_rate, refusal_rate, nondisclosure_rate or correction_rate")
 	fs.StringVar(&cfg.params.Group, "group", analytics.GroupPeer, "rankings: peer (same level and province) or parent (parent region)")
 	fs.StringVar(&cfg.params.Metric, "metric", "", "growth: one METRICS.md key (default: all)")
@@ -77,6 +81,12 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			return errUsage
 		}
 		cfg.view = v
+	}
+	switch cfg.params.Level {
+	case "", data.LevelNational, data.LevelProvince, data.LevelCity, data.LevelCounty, data.LevelTownship, data.LevelDepartment:
+	default:
+		fmt.Fprintf(stderr, "export: unknown level %q\n", cfg.params.Level)
+		return errUsage
 	}
 	switch cfg.format {
 	case "csv", "json", "jsonl", "parquet":
