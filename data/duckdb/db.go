@@ -89,8 +89,8 @@ type DB struct {
 	kinds factKinds
 	// orders gives out the documents' storage orders, read at the first write.
 	orders orders
-	// spill is the temporary directory of an export's DuckDB (OpenExport), removed at
-	// Close; "" for none.
+	// spill is the temporary directory of an export's or a server's DuckDB
+	// (openSpilling), removed at Close; "" for none.
 	spill string
 }
 

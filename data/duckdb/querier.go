@@ -86,17 +86,25 @@ type ExportConfig struct {
 const ExportMemory = "1GB"
 
 // OpenExport opens a database file read-only for an export (OpenReadOnly) with a bounded
-// memory_limit, spilling to a directory of its own under TempDir, which Close removes:
-// two exports must not share DuckDB's temporary files.
+// memory_limit, spilling to a directory of its own under TempDir (openSpilling).
 func OpenExport(ctx context.Context, path string, cfg ExportConfig) (*DB, error) {
-	spill, err := os.MkdirTemp(cfg.TempDir, "nianbao-spill-")
-	if err != nil {
-		return nil, fmt.Errorf("duckdb: open %s for export: %w", path, err)
-	}
-	settings := map[string]string{"temp_directory": spill}
+	settings := map[string]string{}
 	if cfg.MemoryLimit != "" {
 		settings["memory_limit"] = cfg.MemoryLimit
 	}
+	return openSpilling(ctx, path, settings, cfg.TempDir)
+}
+
+// openSpilling opens path read-only (openReadOnly) with DuckDB's temporary files in a
+// new directory under dir ("" for the system's), which Close removes. DuckDB's default,
+// path.tmp beside the database, may not be writable for an archive opened read-only,
+// and two processes reading one database would share it.
+func openSpilling(ctx context.Context, path string, settings map[string]string, dir string) (*DB, error) {
+	spill, err := os.MkdirTemp(dir, "nianbao-spill-")
+	if err != nil {
+		return nil, fmt.Errorf("duckdb: open %s: temporary directory: %w", path, err)
+	}
+	settings["temp_directory"] = spill
 	db, err := openReadOnly(ctx, path, settings)
 	if err != nil {
 		os.RemoveAll(spill)
@@ -111,6 +119,9 @@ type ServingConfig struct {
 	// MemoryLimit is DuckDB's memory_limit for the server's reads, as DuckDB writes it
 	// ("1GB", "2GB"), or ServingMemoryAuto; "" means ServingMemoryAuto.
 	MemoryLimit string
+	// TempDir is where DuckDB spills a sort or join past MemoryLimit, in a directory of
+	// its own (openSpilling); "" is the system's temporary directory.
+	TempDir string
 }
 
 // ServingMemoryAuto is the MemoryLimit that follows the database's size (servingMemory).
@@ -157,7 +168,7 @@ func OpenServing(ctx context.Context, path string, cfg ServingConfig) (*DB, erro
 	if fi, err := os.Stat(path); err == nil {
 		size = fi.Size() // a missing file fails to open below, with DuckDB's error
 	}
-	return openReadOnly(ctx, path, serveSettings(cfg, size))
+	return openSpilling(ctx, path, serveSettings(cfg, size), cfg.TempDir)
 }
 
 // ErrOldSchema says a database's schema is older than this binary's. A read-only open

@@ -81,29 +81,37 @@ func TestOpenServingSettings(t *testing.T) {
 }
 
 // TestOpenExport: an export's DuckDB has the memory_limit asked for (DuckDB's default for
-// none), spills to a directory of its own under TempDir, which Close removes, and fails
-// clearly where it cannot make that directory.
+// none), and an export's and a server's spill to a directory of their own under TempDir,
+// which Close removes; where that directory cannot be made, the open fails clearly.
 func TestOpenExport(t *testing.T) {
 	ctx := context.Background()
 	path := readOnlyFixture(t)
+	export := func(cfg ExportConfig) func(string) (*DB, error) {
+		return func(tmp string) (*DB, error) {
+			if cfg.TempDir == "" {
+				cfg.TempDir = tmp
+			}
+			return OpenExport(ctx, path, cfg)
+		}
+	}
 	tests := []struct {
 		name     string
-		cfg      ExportConfig
+		open     func(tmp string) (*DB, error)
 		memLimit string // "": DuckDB's default
 		wantErr  string
 	}{
-		{name: "1GB", cfg: ExportConfig{MemoryLimit: ExportMemory}, memLimit: "953.6 MiB"},
-		{name: "500MB", cfg: ExportConfig{MemoryLimit: "500MB"}, memLimit: "476.8 MiB"},
-		{name: "DuckDB's default", cfg: ExportConfig{}},
-		{name: "no such temporary directory", cfg: ExportConfig{TempDir: "/nonexistent/tmp"}, wantErr: "for export"},
+		{name: "1GB", open: export(ExportConfig{MemoryLimit: ExportMemory}), memLimit: "953.6 MiB"},
+		{name: "500MB", open: export(ExportConfig{MemoryLimit: "500MB"}), memLimit: "476.8 MiB"},
+		{name: "DuckDB's default", open: export(ExportConfig{})},
+		{name: "no such temporary directory", open: export(ExportConfig{TempDir: "/nonexistent/tmp"}), wantErr: "temporary directory"},
+		{name: "serving", open: func(tmp string) (*DB, error) {
+			return OpenServing(ctx, path, ServingConfig{MemoryLimit: "1GB", TempDir: tmp})
+		}, memLimit: "953.6 MiB"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			tmp := t.TempDir()
-			if tc.cfg.TempDir == "" {
-				tc.cfg.TempDir = tmp
-			}
-			db, err := OpenExport(ctx, path, tc.cfg)
+			db, err := tc.open(tmp)
 			if tc.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
 					t.Fatalf("open: %v, want an error about %q", err, tc.wantErr)
