@@ -2,6 +2,7 @@ package analytics
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -81,11 +82,60 @@ func (a *Analytics) Lake(ctx context.Context, dir string) (LakeSummary, error) {
 			}
 			target = filepath.Join(target, "documents.parquet")
 		}
-		n, err := a.copy(ctx, a.query("lake_"+t), nil, target, opts)
+		var n int64
+		var err error
+		if t == "facts" {
+			n, err = a.lakeFacts(ctx, target)
+		} else {
+			n, err = a.copy(ctx, a.query("lake_"+t), nil, target, opts)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("analytics: lake %s: %w", t, err)
 		}
 		sum[t] = n
 	}
 	return sum, nil
+}
+
+// lakeFacts writes the facts of the lake a report year at a time (lake_facts_year.sql)
+// into dir/year=Y, partitioned by province_code, as one partitioned COPY would name them.
+func (a *Analytics) lakeFacts(ctx context.Context, dir string) (int64, error) {
+	rows, err := a.q.QueryContext(ctx, a.query("lake_years"))
+	if err != nil {
+		return 0, err
+	}
+	var years []sql.NullInt64
+	for rows.Next() {
+		var y sql.NullInt64
+		if err := rows.Scan(&y); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		years = append(years, y)
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return 0, err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return 0, err
+	}
+	var total int64
+	for _, y := range years {
+		part := "year=NULL" // DuckDB's name for a NULL partition value
+		if y.Valid {
+			part = fmt.Sprintf("year=%d", y.Int64)
+		}
+		target := filepath.Join(dir, part)
+		n, err := a.copy(ctx, a.query("lake_facts_year"), []any{y}, target,
+			"FORMAT parquet, COMPRESSION zstd, PARTITION_BY (province_code)")
+		if err != nil {
+			return total, fmt.Errorf("%s: %w", part, err)
+		}
+		if n == 0 {
+			// a year whose reports have no facts: DuckDB made the directory, empty
+			os.Remove(target) //nolint:errcheck // an empty directory left is harmless
+		}
+		total += n
+	}
+	return total, nil
 }

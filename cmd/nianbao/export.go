@@ -29,8 +29,8 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		"       nianbao export [--db FILE] --lake DIR\n\n"+
 		"Writes one view of the database. csv, json and jsonl are written row by row; a whole\n"+
 		"large view is read a chunk at a time (every fact of 10⁵ reports: 0.9 GB resident as csv).\n"+
-		"parquet is written by DuckDB within --memory-limit, spilling to $TMPDIR (1.3 GB). The\n"+
-		"--lake's partitioned write keeps DuckDB's default memory (2.5 GB at 10⁵ reports).\n"+
+		"parquet and the --lake are written by DuckDB within --memory-limit, spilling to $TMPDIR\n"+
+		"(1.3 GB and 1.5 GB resident at 10⁵ reports); the lake's facts a report year at a time.\n"+
 		"The views:\n"+
 		"  reports     every stored report, one column per METRICS.md key (scope whole)\n"+
 		"  facts       the long-form facts with their report's identity and evidence\n"+
@@ -53,7 +53,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.StringVar(&cfg.format, "format", "csv", "csv, json, jsonl or parquet")
 	fs.StringVar(&cfg.out, "out", "", "output file (default: standard output)")
 	fs.StringVar(&cfg.lake, "lake", "", "write the hive-partitioned Parquet lake into this directory instead")
-	fs.StringVar(&cfg.memory, "memory-limit", "", "DuckDB's memory_limit, past which it spills to $TMPDIR (default "+duckdb.ExportMemory+"; for --lake, DuckDB's own: 80% of memory)")
+	fs.StringVar(&cfg.memory, "memory-limit", duckdb.ExportMemory, "DuckDB's memory_limit, past which it spills to $TMPDIR")
 	fs.IntVar(&cfg.params.Year, "year", 0, "report year (default: all)")
 	fs.IntVar(&cfg.params.From, "from", 0, "first report year of a span (rankings sum it; growth shows it)")
 	fs.IntVar(&cfg.params.To, "to", 0, "last report year of a span")
@@ -104,11 +104,7 @@ func export(ctx context.Context, cfg exportConfig, stdout, stderr io.Writer) (er
 	if _, err := os.Stat(cfg.db); err != nil {
 		return fmt.Errorf("database: %w", err)
 	}
-	mem := cfg.memory
-	if mem == "" && cfg.lake == "" {
-		mem = duckdb.ExportMemory
-	}
-	db, err := duckdb.OpenExport(ctx, cfg.db, duckdb.ExportConfig{MemoryLimit: mem})
+	db, err := duckdb.OpenExport(ctx, cfg.db, duckdb.ExportConfig{MemoryLimit: cfg.memory})
 	if err != nil {
 		return err
 	}
