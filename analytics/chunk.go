@@ -3,7 +3,6 @@ package analytics
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 )
 
@@ -82,14 +81,13 @@ type rowidChunks struct {
 	began bool
 }
 
-// The first range is read even when there are no facts, for the view's columns.
-
 func (c *rowidChunks) next(ctx context.Context, _ int64) (*sql.Rows, bool, error) {
 	if !c.began {
 		if err := c.begin(ctx); err != nil {
 			return nil, false, err
 		}
 	}
+	// the first range, lo 0, is read even when there are no facts, for the view's columns
 	if c.lo > c.last && c.lo > 0 {
 		return nil, true, nil
 	}
@@ -105,17 +103,7 @@ func (c *rowidChunks) next(ctx context.Context, _ int64) (*sql.Rows, bool, error
 // query runs the query of the rowid range [lo, hi), bounded by its documents.
 func (c *rowidChunks) query(ctx context.Context, lo, hi int64) (*sql.Rows, error) {
 	var first, last sql.NullInt64
-	rows, err := c.a.q.QueryContext(ctx, c.a.query("facts_range_docs"), lo, hi)
-	if err != nil {
-		return nil, err
-	}
-	for rows.Next() {
-		if err := rows.Scan(&first, &last); err != nil {
-			rows.Close()
-			return nil, err
-		}
-	}
-	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+	if err := c.a.scanRow(ctx, c.a.query("facts_range_docs"), []any{lo, hi}, &first, &last); err != nil {
 		return nil, err
 	}
 	if c.key == "" {
@@ -128,17 +116,7 @@ func (c *rowidChunks) query(ctx context.Context, lo, hi int64) (*sql.Rows, error
 func (c *rowidChunks) begin(ctx context.Context) error {
 	c.began = true
 	var last sql.NullInt64
-	rows, err := c.a.q.QueryContext(ctx, c.a.query("facts_last_rowid"))
-	if err != nil {
-		return fmt.Errorf("analytics: facts: %w", err)
-	}
-	for rows.Next() {
-		if err := rows.Scan(&last); err != nil {
-			rows.Close()
-			return fmt.Errorf("analytics: facts: %w", err)
-		}
-	}
-	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+	if err := c.a.scanRow(ctx, c.a.query("facts_last_rowid"), nil, &last); err != nil {
 		return fmt.Errorf("analytics: facts: %w", err)
 	}
 	c.last = -1

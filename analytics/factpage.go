@@ -2,7 +2,6 @@ package analytics
 
 import (
 	"context"
-	"errors"
 	"strconv"
 	"strings"
 )
@@ -60,18 +59,8 @@ func indexedTexts(q string, list any) string {
 // parameter: a list parameter is a filter of a scan, where the subquery it is made of
 // would be a join after it.
 func (a *Analytics) listOf(ctx context.Context, name string, args ...any) (string, error) {
-	rows, err := a.q.QueryContext(ctx, a.query(name), args...)
-	if err != nil {
-		return "", err
-	}
 	var list string
-	for rows.Next() {
-		if err := rows.Scan(&list); err != nil {
-			rows.Close()
-			return "", err
-		}
-	}
-	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+	if err := a.scanRow(ctx, a.query(name), args, &list); err != nil {
 		return "", err
 	}
 	return list, nil

@@ -9,9 +9,5 @@ func SetChunks(a *Analytics, facts, rows int) { a.chunkFacts, a.chunkRows = fact
 // OpenWhole opens view v in one query, as Open did before chunks: what a chunked read
 // must equal.
 func OpenWhole(ctx context.Context, a *Analytics, v View, p Params) (Cursor, error) {
-	rows, err := a.run(ctx, v, p)
-	if err != nil {
-		return nil, err
-	}
-	return newSQLCursor(v, rows)
+	return a.openQuery(ctx, v, p)
 }

@@ -104,16 +104,12 @@ func (a *Analytics) lakeFacts(ctx context.Context, dir string) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	var years []sql.NullInt64
-	for rows.Next() {
+	years, err := scanAll(rows, func(rs *sql.Rows) (sql.NullInt64, error) {
 		var y sql.NullInt64
-		if err := rows.Scan(&y); err != nil {
-			rows.Close()
-			return 0, err
-		}
-		years = append(years, y)
-	}
-	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		err := rs.Scan(&y)
+		return y, err
+	})
+	if err != nil {
 		return 0, err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {

@@ -177,17 +177,26 @@ func (a *Analytics) Count(ctx context.Context, v View, p Params) (int64, error) 
 // count runs a query returning one count.
 func (a *Analytics) count(ctx context.Context, q string, args []any) (int64, error) {
 	var n int64
-	rows, err := a.q.QueryContext(ctx, q, args...)
-	if err != nil {
+	if err := a.scanRow(ctx, q, args, &n); err != nil {
 		return 0, err
 	}
+	return n, nil
+}
+
+// scanRow runs query q, whose result is one row, and scans it into dest; a result
+// without rows leaves dest as it is.
+func (a *Analytics) scanRow(ctx context.Context, q string, args []any, dest ...any) error {
+	rows, err := a.q.QueryContext(ctx, q, args...)
+	if err != nil {
+		return err
+	}
 	for rows.Next() {
-		if err := rows.Scan(&n); err != nil {
+		if err := rows.Scan(dest...); err != nil {
 			rows.Close()
-			return 0, err
+			return err
 		}
 	}
-	return n, errors.Join(rows.Err(), rows.Close())
+	return errors.Join(rows.Err(), rows.Close())
 }
 
 // servedQuery names the query that answers view v under p from the serving tables of
@@ -435,6 +444,11 @@ func (a *Analytics) Open(ctx context.Context, v View, p Params) (Cursor, error) 
 	if src := a.chunks(v, p); src != nil {
 		return openChunks(ctx, v, src)
 	}
+	return a.openQuery(ctx, v, p)
+}
+
+// openQuery opens view v under p in one query.
+func (a *Analytics) openQuery(ctx context.Context, v View, p Params) (*sqlCursor, error) {
 	rows, err := a.run(ctx, v, p)
 	if err != nil {
 		return nil, err
