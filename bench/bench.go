@@ -385,7 +385,7 @@ func parallelFiles(ctx context.Context, files []string, n int, f func(path strin
 	for range n {
 		wg.Go(func() {
 			for p := range jobs {
-				b, err := os.ReadFile(p)
+				b, err := ingest.ReadFile(p)
 				if err != nil {
 					mu.Lock()
 					firstErr = errors.Join(firstErr, err)

@@ -3,7 +3,6 @@ package ingest
 import (
 	"bytes"
 	"context"
-	"os"
 	"sync"
 )
 
@@ -56,27 +55,55 @@ func (ing *Ingester) readAhead(ctx context.Context, paths []string, budget *budg
 // readFile reads a file once the budget has room for its size.
 func readFile(ctx context.Context, path string, budget *budget) file {
 	f := file{path: path}
-	fh, err := os.Open(path)
+	src, err := openSource(path)
 	if err != nil {
 		f.err = err
 		return f
 	}
-	defer fh.Close()
-	fi, err := fh.Stat()
+	defer src.close()
+	n, err := src.size()
 	if err != nil {
 		f.err = err
 		return f
 	}
-	f.held = fi.Size()
-	if err := budget.acquire(ctx, f.held); err != nil {
-		f.err, f.held = err, 0
+	if err := budget.acquire(ctx, n); err != nil {
+		f.err = err
 		return f
 	}
-	// Room for the whole file and ReadFrom's last read, which finds EOF without growing.
-	buf := bytes.NewBuffer(make([]byte, 0, f.held+bytes.MinRead))
-	_, f.err = buf.ReadFrom(fh)
-	f.b = buf.Bytes()
+	f.held = n
+	f.b, f.err = readAll(src, n)
 	return f
+}
+
+// ReadFile reads the file at path whole, as an ingest does (the bench reads its corpus
+// with it).
+func ReadFile(path string) ([]byte, error) {
+	src, err := openSource(path)
+	if err != nil {
+		return nil, err
+	}
+	defer src.close()
+	n, err := src.size()
+	if err != nil {
+		return nil, err
+	}
+	return readAll(src, n)
+}
+
+// readAll reads src to its end, into a buffer with room for size bytes and the read
+// that finds the end; it grows if the file did.
+func readAll(src source, size int64) ([]byte, error) {
+	b := make([]byte, 0, size+bytes.MinRead)
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := src.read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err != nil || n == 0 {
+			return b, err
+		}
+	}
 }
 
 // budget bounds the bytes held by files read ahead.
