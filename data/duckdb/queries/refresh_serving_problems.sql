@@ -3,24 +3,12 @@
 -- expected governments passed in, so quality.sql computes it per request.
 CREATE OR REPLACE TABLE serving_problems AS
 WITH failed AS (
-    SELECT document_sha256, report_id, doc_seq, name, detail FROM checks WHERE NOT ok
-),
-evidence AS (
-    -- the source text of the figures of each failed check, joined once rather than
-    -- looked up per check; evidence stored as a slice (migrations 014, 015) is cut from the
-    -- report's text
-    SELECT c.document_sha256, c.report_id, c.name,
-           string_agg(k.key || ': ' || fact_evidence(f.evidence, t.text, f.evidence_at, f.evidence_bytes, f."offset", f.evidence_len),
-                      ' | ' ORDER BY f."offset", k.key) AS evidence
-    FROM failed c
+    SELECT c.document_sha256, c.report_id, c.doc_seq, r.report_no, c.name, c.detail
+    FROM checks c
     JOIN reports r ON r.doc_seq = c.doc_seq AND r.report_id = c.report_id
-    JOIN fact_codes f ON f.doc_seq = r.doc_seq AND f.report_no = r.report_no
-    JOIN fact_kinds k ON k.code = f.kind
-    JOIN check_keys ck ON ck.name = c.name AND ck.key = k.key
-    LEFT JOIN report_texts t ON t.doc_seq = c.doc_seq AND t.report_id = c.report_id
-    WHERE k.scope = 'whole' AND coalesce(fact_evidence(f.evidence, t.text, f.evidence_at, f.evidence_bytes, f."offset", f.evidence_len), '') <> ''
-    GROUP BY c.document_sha256, c.report_id, c.name
+    WHERE NOT c.ok
 ),
+{{template "check_evidence"}},
 cross_year AS (
     SELECT a.organ, a.region_code, a.province_code, a.province, a.level, a.year,
            b.report_id, b.document_sha256, b.source_path,
