@@ -6,11 +6,11 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
-	"path"
 	"strconv"
 	"strings"
 	"text/template"
+
+	"nianbao/sqlfile"
 )
 
 // Querier is what analytics needs of the store; *duckdb.DB satisfies it. Analytics only
@@ -44,46 +44,15 @@ func New(q Querier) (*Analytics, error) {
 // and year; the wilson function writes the interval inline, from the same Z95 the Go
 // code uses, since a read-only connection cannot create a macro.
 func loadQueries() (map[string]string, error) {
-	entries, err := fs.ReadDir(queryFS, "queries")
-	if err != nil {
-		return nil, fmt.Errorf("analytics: read queries: %w", err)
-	}
 	funcs := template.FuncMap{"wilson": wilsonSQL, "smallN": func() int { return SmallN }, "match": matchSQL}
-	base := template.New("").Funcs(funcs)
-	var names []string
-	texts := map[string]string{}
-	for _, e := range entries {
-		b, err := queryFS.ReadFile(path.Join("queries", e.Name()))
-		if err != nil {
-			return nil, fmt.Errorf("analytics: read query %s: %w", e.Name(), err)
-		}
-		if strings.HasPrefix(e.Name(), "_") {
-			if _, err := base.New(e.Name()).Parse(string(b)); err != nil {
-				return nil, fmt.Errorf("analytics: parse %s: %w", e.Name(), err)
-			}
-			continue
-		}
-		name := strings.TrimSuffix(e.Name(), ".sql")
-		names = append(names, name)
-		texts[name] = string(b)
+	q, err := sqlfile.Load(queryFS, "queries", funcs)
+	if err != nil {
+		return nil, fmt.Errorf("analytics: %w", err)
 	}
-	out := make(map[string]string, len(names))
-	for _, name := range names {
-		t, err := base.Clone()
-		if err != nil {
-			return nil, fmt.Errorf("analytics: query %s: %w", name, err)
-		}
-		t, err = t.New(name).Parse(texts[name])
-		if err != nil {
-			return nil, fmt.Errorf("analytics: parse %s: %w", name, err)
-		}
-		var sb strings.Builder
-		if err := t.Execute(&sb, nil); err != nil {
-			return nil, fmt.Errorf("analytics: render %s: %w", name, err)
-		}
-		out[name] = strings.TrimRight(strings.TrimSpace(sb.String()), ";")
+	for name, text := range q {
+		q[name] = strings.TrimRight(strings.TrimSpace(text), ";")
 	}
-	return out, nil
+	return q, nil
 }
 
 // wilsonSQL writes the bound ("lo" or "hi") of the Wilson interval of x/n as a SQL

@@ -13,9 +13,10 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"text/template"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
+
+	"nianbao/sqlfile"
 )
 
 //go:embed migrations/*.sql
@@ -145,46 +146,12 @@ func (db *DB) Close() error {
 	return nil
 }
 
+// loadQueries renders the embedded queries (sqlfile: _*.sql files hold the fragments
+// several share).
 func loadQueries() (map[string]string, error) {
-	entries, err := fs.ReadDir(queryFS, "queries")
+	q, err := sqlfile.Load(queryFS, "queries", nil)
 	if err != nil {
-		return nil, fmt.Errorf("duckdb: read queries: %w", err)
-	}
-	// A file named _*.sql holds fragments ({{define}}) that queries share, written once
-	// ({{template}}); the others are queries, rendered at load.
-	base := template.New("")
-	texts := make(map[string]string, len(entries))
-	for _, e := range entries {
-		b, err := queryFS.ReadFile(path.Join("queries", e.Name()))
-		if err != nil {
-			return nil, fmt.Errorf("duckdb: read query %s: %w", e.Name(), err)
-		}
-		if strings.HasPrefix(e.Name(), "_") {
-			if _, err := base.New(e.Name()).Parse(string(b)); err != nil {
-				return nil, fmt.Errorf("duckdb: parse %s: %w", e.Name(), err)
-			}
-			continue
-		}
-		texts[strings.TrimSuffix(e.Name(), ".sql")] = string(b)
-	}
-	q := make(map[string]string, len(texts))
-	for name, text := range texts {
-		if !strings.Contains(text, "{{") {
-			q[name] = text
-			continue
-		}
-		t, err := base.Clone()
-		if err == nil {
-			t, err = t.New(name).Parse(text)
-		}
-		var out strings.Builder
-		if err == nil {
-			err = t.Execute(&out, nil)
-		}
-		if err != nil {
-			return nil, fmt.Errorf("duckdb: query %s: %w", name, err)
-		}
-		q[name] = out.String()
+		return nil, fmt.Errorf("duckdb: %w", err)
 	}
 	return q, nil
 }
