@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
+
+	"nianbao/data"
 )
 
 // Query strings are validated before any handler runs: the length, the encoding, the
@@ -85,7 +87,6 @@ var (
 	reRegion = regexp.MustCompile(`^[1-9][0-9]{5}$`)
 	reKey    = regexp.MustCompile(`^[a-z][a-z0-9_]{0,63}$`)
 	reHex    = regexp.MustCompile(`^[0-9a-f]{8,64}$`)
-	levels   = map[string]bool{"national": true, "province": true, "city": true, "county": true, "township": true, "department": true}
 	formats  = map[string]bool{"csv": true, "json": true, "parquet": true, "html": true}
 )
 
@@ -134,7 +135,7 @@ func parseFilter(c echo.Context, defLimit int) (Filter, error) {
 		return f, badf("format must be csv, json or parquet")
 	case f.Region != "" && !reRegion.MatchString(f.Region):
 		return f, badf("region must be a six-digit GB/T 2260 code")
-	case f.Level != "" && !levels[f.Level]:
+	case f.Level != "" && !data.IsLevel(f.Level):
 		return f, badf("unknown level")
 	case f.Metric != "" && !reKey.MatchString(f.Metric):
 		return f, badf("metric must be a METRICS.md key")

@@ -19,6 +19,15 @@ const (
 	LevelDepartment = "department"
 )
 
+// IsLevel says whether s is one of the levels: what a filter on level may ask for.
+func IsLevel(s string) bool {
+	switch s {
+	case LevelNational, LevelProvince, LevelCity, LevelCounty, LevelTownship, LevelDepartment:
+		return true
+	}
+	return false
+}
+
 // NationalCode stands for the central government. GB/T 2260 has no code for the country;
 // 100000 is the one the ECharts/DataV China map uses, so the dashboard can key on it too.
 const NationalCode = "100000"

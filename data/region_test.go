@@ -240,3 +240,29 @@ func FuzzResolveOrgan(f *testing.F) {
 		}
 	})
 }
+
+// TestIsLevel: the six levels and nothing else, exactly as written.
+func TestIsLevel(t *testing.T) {
+	tests := []struct {
+		name string
+		s    string
+		want bool
+	}{
+		{"national", LevelNational, true},
+		{"province", LevelProvince, true},
+		{"city", LevelCity, true},
+		{"county", LevelCounty, true},
+		{"township", LevelTownship, true},
+		{"department", LevelDepartment, true},
+		{"empty", "", false},
+		{"not a level", "village", false},
+		{"another case", "County", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := IsLevel(tc.s); got != tc.want {
+				t.Errorf("IsLevel(%q) = %v, want %v", tc.s, got, tc.want)
+			}
+		})
+	}
+}

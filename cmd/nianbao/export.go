@@ -82,9 +82,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 		cfg.view = v
 	}
-	switch cfg.params.Level {
-	case "", data.LevelNational, data.LevelProvince, data.LevelCity, data.LevelCounty, data.LevelTownship, data.LevelDepartment:
-	default:
+	if cfg.params.Level != "" && !data.IsLevel(cfg.params.Level) {
 		fmt.Fprintf(stderr, "export: unknown level %q\n", cfg.params.Level)
 		return errUsage
 	}
