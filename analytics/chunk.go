@@ -75,7 +75,7 @@ type rowidChunks struct {
 	a     *Analytics
 	step  int
 	key   string
-	kinds any // the codes of key's kinds (fact_kind_codes.sql)
+	kinds any // the codes of key's kinds (fact_kind_codes.sql); nil for every fact
 	lo    int64
 	last  int64
 	began bool
@@ -106,10 +106,7 @@ func (c *rowidChunks) query(ctx context.Context, lo, hi int64) (*sql.Rows, error
 	if err := c.a.scanRow(ctx, c.a.query("facts_range_docs"), []any{lo, hi}, &first, &last); err != nil {
 		return nil, err
 	}
-	if c.key == "" {
-		return c.a.q.QueryContext(ctx, c.a.query("facts_range"), lo, hi, first, last)
-	}
-	return c.a.q.QueryContext(ctx, c.a.query("facts_key_range"), lo, hi, first, last, c.kinds)
+	return c.a.q.QueryContext(ctx, c.a.query("facts_range"), lo, hi, first, last, c.kinds)
 }
 
 // begin finds the last rowid, -1 for no facts, and the key's kinds.
