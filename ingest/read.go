@@ -52,7 +52,7 @@ func (ing *Ingester) readAhead(ctx context.Context, paths []string, budget *budg
 	return out
 }
 
-// readFile reads a file once the budget has room for its size.
+// readFile reads a file once the budget, if any, has room for its size.
 func readFile(ctx context.Context, path string, budget *budget) file {
 	f := file{path: path}
 	src, err := openSource(path)
@@ -66,11 +66,13 @@ func readFile(ctx context.Context, path string, budget *budget) file {
 		f.err = err
 		return f
 	}
-	if err := budget.acquire(ctx, n); err != nil {
-		f.err = err
-		return f
+	if budget != nil {
+		if err := budget.acquire(ctx, n); err != nil {
+			f.err = err
+			return f
+		}
+		f.held = n
 	}
-	f.held = n
 	f.b, f.err = readAll(src, n)
 	return f
 }
@@ -78,16 +80,8 @@ func readFile(ctx context.Context, path string, budget *budget) file {
 // ReadFile reads the file at path whole, as an ingest does (the bench reads its corpus
 // with it).
 func ReadFile(path string) ([]byte, error) {
-	src, err := openSource(path)
-	if err != nil {
-		return nil, err
-	}
-	defer src.close()
-	n, err := src.size()
-	if err != nil {
-		return nil, err
-	}
-	return readAll(src, n)
+	f := readFile(context.Background(), path, nil)
+	return f.b, f.err
 }
 
 // readAll reads src to its end, into a buffer with room for size bytes and the read
