@@ -53,6 +53,9 @@ type Config struct {
 	// API, when set, measures the server's endpoints on the database built (NewAPIBench);
 	// nil leaves them out and the table says so.
 	API APIBench
+	// BulkGC is ingest.Config.BulkGC for the ingest and re-extract phases, as the ingest
+	// command sets it.
+	BulkGC bool
 }
 
 // The phases, in the order they run.
@@ -265,7 +268,7 @@ func runStore(ctx context.Context, cfg Config, want map[string]bool, files []str
 	runIngest := func(name string, store ingest.Store) error {
 		var sum ingest.Summary
 		ph, err := timed(ctx, name, func() (int, int64, error) {
-			ing := ingest.New(ingest.Config{Workers: cfg.Workers}, conv, store)
+			ing := ingest.New(ingest.Config{Workers: cfg.Workers, BulkGC: cfg.BulkGC}, conv, store)
 			var err error
 			sum, err = ing.Run(ctx, cfg.Dirs)
 			return sum.Files, sum.Bytes, err

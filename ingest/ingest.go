@@ -74,6 +74,11 @@ type Config struct {
 	Progress io.Writer
 	// Log receives one line per document that failed; nil means no logging.
 	Log *slog.Logger
+	// BulkGC lets the Go heap grow to five times what is live while Run runs (GOGC 400
+	// within a 384 MiB soft limit; see bulkGC), then restores the collector's settings.
+	// They are the process's: leave it unset where Runs may overlap (crawl jobs in a
+	// server), or where the user chose GOGC or GOMEMLIMIT.
+	BulkGC bool
 }
 
 // Error kinds, the keys of Summary.Errors.
@@ -148,6 +153,9 @@ func (s Summary) Failed() int {
 // or the store fails; the summary then counts what was saved.
 func (ing *Ingester) Run(ctx context.Context, paths []string) (Summary, error) {
 	start := time.Now()
+	if ing.cfg.BulkGC {
+		defer bulkGC()()
+	}
 	sum := Summary{Errors: map[string]int{}}
 	files, err := collect(paths)
 	if err != nil {

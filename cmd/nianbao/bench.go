@@ -135,7 +135,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 }
 
 func benchOne(ctx context.Context, cfg benchConfig, dirs []string, db, title string, stdout io.Writer) error {
-	bc := bench.Config{Dirs: dirs, DBPath: db, Workers: cfg.workers, Score: cfg.score, Progress: cfg.progress, Phases: cfg.phases}
+	bc := bench.Config{Dirs: dirs, DBPath: db, Workers: cfg.workers, Score: cfg.score, Progress: cfg.progress, Phases: cfg.phases, BulkGC: gcUnset()}
 	if cfg.api {
 		bc.API = bench.NewAPIBench(bench.APIConfig{Requests: cfg.apiRequests, Samples: cfg.apiSamples,
 			MemoryLimit: cfg.apiMemory, Load: cfg.load, LoadCacheOff: cfg.noCache, Report: stdout})

@@ -49,7 +49,8 @@ func buildDemoDB(ctx context.Context, path, dir string, stdout, stderr io.Writer
 		return err
 	}
 	ing := ingest.New(ingest.Config{
-		Log: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
+		Log:    slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
+		BulkGC: gcUnset(),
 	}, convert.New(convert.Config{}), db)
 	sum, runErr := ing.Run(ctx, []string{dir})
 	if runErr == nil {

@@ -45,6 +45,7 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		BatchSize: *batch,
 		Progress:  progress,
 		Log:       slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
+		BulkGC:    gcUnset(),
 	}, convert.New(convert.Config{PDFToText: *pdftotext}), db)
 	sum, runErr := ing.Run(ctx, fs.Args())
 	if err := sum.WriteTable(stdout); err != nil {
@@ -55,4 +56,10 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		runErr = errors.Join(runErr, refreshServing(ctx, db, stdout))
 	}
 	return errors.Join(runErr, db.Close())
+}
+
+// gcUnset reports whether the user left the collector's settings alone (GOGC, GOMEMLIMIT),
+// so that a bulk load may choose its own (ingest.Config.BulkGC).
+func gcUnset() bool {
+	return os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == ""
 }
