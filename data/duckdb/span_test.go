@@ -338,3 +338,34 @@ func TestCheckSchema(t *testing.T) {
 		t.Errorf("CheckSchema = %v, want ErrOldSchema saying %q", err, want)
 	}
 }
+
+// BenchmarkTextSpans locates the evidence of a report's facts in its text, as the writer
+// does: one index per text, one lookup per fact.
+func BenchmarkTextSpans(b *testing.B) {
+	var sb strings.Builder
+	for i := range 120 {
+		fmt.Fprintf(&sb, "（%d）本机关共收到政府信息公开申请%d件，其中予以公开%d件；\n", i, i*7%997, i%89)
+	}
+	text := sb.String()
+	type fact struct {
+		ev  string
+		off int
+	}
+	var facts []fact
+	for c, i := 0, 0; i < len(text); c++ {
+		_, w := utf8.DecodeRuneInString(text[i:])
+		if c%11 == 0 {
+			facts = append(facts, fact{text[i:min(len(text), i+12)], c})
+		}
+		i += w
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		s := newTextSpans(text)
+		for _, f := range facts {
+			if _, ok := s.at(f.ev, f.off); !ok {
+				b.Fatalf("%q at %d not found", f.ev, f.off)
+			}
+		}
+	}
+}
