@@ -83,26 +83,37 @@ func TestRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Phases) != 7 {
-		t.Fatalf("phases %d, want 7", len(res.Phases))
+	if len(res.Phases) != 8 {
+		t.Fatalf("phases %d, want 8", len(res.Phases))
 	}
+	facts := map[string]string{} // phase → "facts N" of its note
 	for _, p := range res.Phases {
 		if p.Files != 40 {
 			t.Errorf("%s: %d files, want 40", p.Name, p.Files)
 		}
 		// the database phases take long enough for any clock to see their CPU time
-		if strings.HasPrefix(p.Name, "ingest") || strings.HasPrefix(p.Name, "refresh") {
+		if strings.HasPrefix(p.Name, "ingest") || strings.HasPrefix(p.Name, "refresh") || strings.HasPrefix(p.Name, "store") {
 			if p.CPU <= 0 || p.Cores() <= 0 {
 				t.Errorf("%s: CPU %v, %.2f cores", p.Name, p.CPU, p.Cores())
 			}
 		}
+		if i := strings.Index(p.Note, "facts "); i >= 0 {
+			facts[strings.Fields(p.Name)[0]] = strings.TrimRight(strings.Fields(p.Note[i:])[1], ";,")
+		}
+	}
+	// the store phase writes what the ingest does
+	if facts["store"] == "" || facts["store"] != facts["ingest"] {
+		t.Errorf("facts written: store only %q, ingest %q; want the same, not none", facts["store"], facts["ingest"])
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".bench-store-*")); len(left) > 0 {
+		t.Errorf("the store phase left %v behind", left)
 	}
 	if res.DBBytes == 0 || res.Score == nil || res.Score.Docs != 40 {
 		t.Errorf("db %d bytes, score %+v", res.DBBytes, res.Score)
 	}
 	var out bytes.Buffer
 	res.WriteTable(&out, "test")
-	for _, want := range []string{"CPU µs/f", "cores", "read files", "html tokenizer", "extract only", "ingest", "refresh serving tables", "skip path", "re-extract", "ingest + refresh", "database size", "score: recall", "not measured"} {
+	for _, want := range []string{"CPU µs/f", "cores", "read files", "html tokenizer", "extract only", "store only", "tokenizer/store-only", "ingest", "refresh serving tables", "skip path", "re-extract", "ingest + refresh", "database size", "score: recall", "not measured"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("table lacks %q:\n%s", want, out.String())
 		}
@@ -134,6 +145,7 @@ func TestRunPhases(t *testing.T) {
 		wantErr string
 	}{
 		{"ingest alone", []string{PhaseIngest}, []string{"ingest"}, ""},
+		{"store alone, beside the kept database", []string{PhaseStore}, []string{"store only"}, ""},
 		{"read before the tokenizer", []string{PhaseTokenizer, PhaseRead}, []string{"read files", "html tokenizer"}, ""},
 		{"refresh and skip on the kept database", []string{PhaseSkip, PhaseRefresh}, []string{"refresh", "re-ingest"}, ""},
 		{"re-extract alone", []string{PhaseReextract}, []string{"re-extract"}, ""},

@@ -87,10 +87,28 @@ func refreshServing(ctx context.Context, db *duckdb.DB, stdout io.Writer) error 
 	if err != nil {
 		return err
 	}
+	writeRefresh(stdout, st)
+	return nil
+}
+
+// closeAndRefresh closes db, which an ingest wrote, and rebuilds the serving tables of its
+// file at path in a database opened for it (duckdb.RefreshFile says why).
+func closeAndRefresh(ctx context.Context, db *duckdb.DB, path string, stdout io.Writer) error {
+	if err := db.Close(); err != nil {
+		return err
+	}
+	st, err := duckdb.RefreshFile(ctx, duckdb.Config{Path: path})
+	if err != nil {
+		return err
+	}
+	writeRefresh(stdout, st)
+	return nil
+}
+
+func writeRefresh(stdout io.Writer, st duckdb.RefreshStats) {
 	var parts []string
 	for _, s := range st.Steps {
 		parts = append(parts, fmt.Sprintf("%s %.1fs", s.Table, s.Elapsed.Seconds()))
 	}
 	fmt.Fprintf(stdout, "serving tables refreshed in %.1fs (%s)\n", st.Total.Seconds(), strings.Join(parts, ", "))
-	return nil
 }

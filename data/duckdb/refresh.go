@@ -146,6 +146,23 @@ func (db *DB) Refresh(ctx context.Context) (RefreshStats, error) {
 	return st, nil
 }
 
+// RefreshFile opens the database cfg names, refreshes it (Refresh) and closes it. After a
+// bulk load, close the loading DB and refresh with this rather than with its Refresh: an
+// ingest leaves DuckDB holding memory that only a close gives back (cached blocks and its
+// allocator's: after a 10⁶ ingest, 340 MB resident where the closed and reopened
+// database took 140), and the refresh's own peak comes on top of it. At 2×10⁶ reports,
+// the refresh after an ingest in the same DB peaked at 1,654 MiB, over the 1.5 GiB a
+// process must stay under; refreshed alone, the same database peaked at 1,315. The
+// close's checkpoint is the one Refresh would have begun with.
+func RefreshFile(ctx context.Context, cfg Config) (RefreshStats, error) {
+	db, err := Open(ctx, cfg)
+	if err != nil {
+		return RefreshStats{}, err
+	}
+	st, err := db.Refresh(ctx)
+	return st, errors.Join(err, db.Close())
+}
+
 // unorderedInserts lets DuckDB write query results in any order for the duration of one
 // job, and returns the function that puts the default back. Insertion order is what makes
 // DuckDB hold a large result in memory to write it in order; every serving table states

@@ -8,6 +8,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"nianbao/data"
@@ -321,5 +322,52 @@ func TestRefreshCheckpointsFirst(t *testing.T) {
 				t.Errorf("%d segments of report_texts still in memory after Refresh", n)
 			}
 		})
+	}
+}
+
+// TestRefreshFile: the serving tables of a closed database are rebuilt in one opened for
+// the refresh and closed after it, and a file that is not a database fails with its name.
+func TestRefreshFile(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "n.duckdb")
+	db, err := Open(ctx, Config{Path: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	items := factItems(20, 9)
+	var reports int64
+	for _, it := range items {
+		reports += int64(len(it.Reports))
+	}
+	if err := db.SaveBatch(ctx, items); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	st, err := RefreshFile(ctx, Config{Path: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(st.Steps) != len(refreshSteps) || st.Total <= 0 {
+		t.Errorf("stats: %d steps in %v, want %d", len(st.Steps), st.Total, len(refreshSteps))
+	}
+	// closed: a second database may open the file
+	db, err = Open(ctx, Config{Path: path})
+	if err != nil {
+		t.Fatalf("reopen after RefreshFile: %v", err)
+	}
+	defer db.Close()
+	s, err := db.Serving(ctx)
+	if err != nil || !s.Fresh() || s.ReportsNow != reports {
+		t.Errorf("serving state after RefreshFile = %+v, %v; want fresh, %d reports", s, err, reports)
+	}
+
+	bad := filepath.Join(t.TempDir(), "not.duckdb")
+	if err := os.WriteFile(bad, []byte("<html>not a database</html>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := RefreshFile(ctx, Config{Path: bad}); err == nil || !strings.Contains(err.Error(), bad) {
+		t.Errorf("RefreshFile on a file that is not a database: %v, want an error naming it", err)
 	}
 }
