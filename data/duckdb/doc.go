@@ -15,4 +15,8 @@
 // is cut from), check_keys. Views: facts (fact_codes decoded, evidence cut from the
 // texts, with METRICS.md's columns) and
 // report_metrics, which pivots facts at scope 'whole' into one column per key.
+//
+// It also tunes what DuckDB brings with it where that decides the process's memory: its
+// settings (defaultSettings) and, on linux-amd64, how soon its allocator gives freed
+// memory back (fastDecay, during a refresh).
 package duckdb

@@ -107,6 +107,13 @@ func (db *DB) Refresh(ctx context.Context) (RefreshStats, error) {
 	if _, err := db.sql.ExecContext(ctx, "CHECKPOINT"); err != nil {
 		return st, fmt.Errorf("duckdb: refresh: checkpoint: %w", err)
 	}
+	// Most of what a refresh holds resident is memory DuckDB freed and its allocator kept
+	// for reuse: at 2×10⁶ reports, at the end of serving_growth DuckDB accounted for 244
+	// MiB (duckdb_memory()) of 1,144 resident, and the step peaked at 1,384 MiB, where
+	// memory_limit is 768MB. Given back after 100 ms instead of DuckDB's 1 s (fastDecay),
+	// a refresh of 10⁵ reports peaked at 880-888 MB against 1,114-1,117, for 4-6% more
+	// time (alternated pairs).
+	defer fastDecay(100)()
 	restore, err := db.unorderedInserts(ctx)
 	if err != nil {
 		return st, fmt.Errorf("duckdb: refresh: %w", err)

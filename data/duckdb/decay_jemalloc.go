@@ -1,0 +1,92 @@
+//go:build linux && amd64 && cgo
+
+package duckdb
+
+/*
+#include <stddef.h>
+#include <sys/types.h>
+#include <stdlib.h>
+
+// The jemalloc DuckDB is built with on linux-amd64, its symbols prefixed duckdb_je_.
+int duckdb_je_mallctl(const char *name, void *oldp, size_t *oldlenp, void *newp, size_t newlen);
+
+static int nb_get_unsigned(const char *name, unsigned *v) {
+	size_t n = sizeof(*v);
+	return duckdb_je_mallctl(name, v, &n, NULL, 0);
+}
+
+static int nb_get_ssize(const char *name, ssize_t *v) {
+	size_t n = sizeof(*v);
+	return duckdb_je_mallctl(name, v, &n, NULL, 0);
+}
+
+// nb_swap_ssize sets name to v and stores its value before in *old.
+static int nb_swap_ssize(const char *name, ssize_t v, ssize_t *old) {
+	size_t n = sizeof(*old);
+	return duckdb_je_mallctl(name, old, &n, &v, sizeof(v));
+}
+*/
+import "C"
+
+import (
+	"fmt"
+	"unsafe"
+)
+
+// fastDecay has DuckDB's allocator give the memory it frees back to the system after ms
+// milliseconds, in every arena it has and will make, and returns what puts the old
+// settings back. jemalloc reads the same options from DUCKDB_JE_MALLOC_CONF, but as the
+// program loads, before main could set it. The settings are the process's: a refresh
+// and a server's reads in one process both get them while the refresh runs.
+func fastDecay(ms int) (restore func()) {
+	var n C.uint
+	name := C.CString("arenas.narenas")
+	defer C.free(unsafe.Pointer(name))
+	if C.nb_get_unsigned(name, &n) != 0 {
+		return func() {}
+	}
+	type setting struct {
+		name string
+		old  C.ssize_t
+	}
+	var done []setting
+	swap := func(key string, v C.ssize_t) {
+		cs := C.CString(key)
+		defer C.free(unsafe.Pointer(cs))
+		var old C.ssize_t
+		if C.nb_swap_ssize(cs, v, &old) == 0 {
+			done = append(done, setting{key, old})
+		}
+	}
+	restore = func() {
+		for _, s := range done {
+			cs := C.CString(s.name)
+			var old C.ssize_t
+			C.nb_swap_ssize(cs, s.old, &old)
+			C.free(unsafe.Pointer(cs))
+		}
+	}
+	for _, kind := range []string{"dirty", "muzzy"} {
+		v := C.ssize_t(ms)
+		if kind == "muzzy" {
+			v = 0 // pages given back lazily (MADV_FREE) still count as resident
+		}
+		swap("arenas."+kind+"_decay_ms", v)
+		for i := range uint(n) {
+			// an arena not yet made answers EFAULT: the default above covers it
+			swap(fmt.Sprintf("arena.%d.%s_decay_ms", i, kind), v)
+		}
+	}
+	return restore
+}
+
+// decayMS reads one of the allocator's decay settings (tests check fastDecay with it).
+func decayMS(name string) (int, bool) {
+	cs := C.CString(name)
+	defer C.free(unsafe.Pointer(cs))
+	var v C.ssize_t
+	if C.nb_get_ssize(cs, &v) != 0 {
+		return 0, false
+	}
+	return int(v), true
+}
