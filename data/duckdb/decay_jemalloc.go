@@ -30,15 +30,45 @@ import "C"
 
 import (
 	"fmt"
+	"sync"
 	"unsafe"
 )
 
+// decay counts the fastDecay calls not yet undone. The allocator's settings are the
+// process's, and refreshes may overlap (crawl jobs in a server): the first sets them,
+// the last puts back what was there before it.
+var decay struct {
+	mu      sync.Mutex
+	n       int
+	restore func()
+}
+
 // fastDecay has DuckDB's allocator give the memory it frees back to the system after ms
-// milliseconds, in every arena it has and will make, and returns what puts the old
-// settings back. jemalloc reads the same options from DUCKDB_JE_MALLOC_CONF, but as the
-// program loads, before main could set it. The settings are the process's: a refresh
-// and a server's reads in one process both get them while the refresh runs.
-func fastDecay(ms int) (restore func()) {
+// milliseconds, in every arena it has and will make, and returns what undoes it (once).
+// jemalloc reads the same options from DUCKDB_JE_MALLOC_CONF, but as the program loads,
+// before main could set it. A server's reads in the process get them too while a
+// refresh runs.
+func fastDecay(ms int) (undo func()) {
+	decay.mu.Lock()
+	defer decay.mu.Unlock()
+	if decay.n++; decay.n == 1 {
+		decay.restore = setDecay(ms)
+	}
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			decay.mu.Lock()
+			defer decay.mu.Unlock()
+			if decay.n--; decay.n == 0 {
+				decay.restore()
+			}
+		})
+	}
+}
+
+// setDecay sets the decay of every arena and the default of new ones, and returns what
+// puts the old settings back.
+func setDecay(ms int) (restore func()) {
 	var n C.uint
 	name := C.CString("arenas.narenas")
 	defer C.free(unsafe.Pointer(name))
