@@ -352,10 +352,13 @@ func TestRefreshFile(t *testing.T) {
 	if len(st.Steps) != len(refreshSteps) || st.Total <= 0 {
 		t.Errorf("stats: %d steps in %v, want %d", len(st.Steps), st.Total, len(refreshSteps))
 	}
-	// closed: a second database may open the file
+	// closed: the close checkpointed what the refresh wrote and removed the log
+	if _, err := os.Stat(path + ".wal"); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("write-ahead log after RefreshFile: %v; want none (database closed)", err)
+	}
 	db, err = Open(ctx, Config{Path: path})
 	if err != nil {
-		t.Fatalf("reopen after RefreshFile: %v", err)
+		t.Fatal(err)
 	}
 	defer db.Close()
 	s, err := db.Serving(ctx)
