@@ -1,4 +1,4 @@
-//go:build linux && amd64 && cgo
+//go:build linux && amd64 && cgo && !duckdb_use_lib && !duckdb_use_static_lib
 
 package duckdb
 
@@ -7,7 +7,9 @@ package duckdb
 #include <sys/types.h>
 #include <stdlib.h>
 
-// The jemalloc DuckDB is built with on linux-amd64, its symbols prefixed duckdb_je_.
+// The jemalloc built into the DuckDB library the driver bundles for linux-amd64, its
+// symbols prefixed duckdb_je_. A DuckDB linked by the user (duckdb_use_lib,
+// duckdb_use_static_lib) may lack it: decay_other.go serves those builds.
 int duckdb_je_mallctl(const char *name, void *oldp, size_t *oldlenp, void *newp, size_t newlen);
 
 static int nb_get_unsigned(const char *name, unsigned *v) {
