@@ -85,37 +85,20 @@ func storeOnly(ctx context.Context, cfg Config, files []string, conv *convert.Co
 	return ph, ctx.Err()
 }
 
-// extractItems reads, converts and extracts files with n workers, as ingest does, and
-// returns their items in the order of files with the bytes read.
+// extractItems reads, converts and extracts files with n workers (parallelFiles), as
+// ingest does, and returns their items with the bytes read.
 func extractItems(ctx context.Context, ing *ingest.Ingester, files []string, n int) ([]data.Item, int64, error) {
-	items := make([]data.Item, len(files))
-	sizes := make([]int64, len(files))
-	errs := make([]error, len(files))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range n {
-		wg.Go(func() {
-			for i := range next {
-				b, err := ingest.ReadFile(files[i])
-				if err != nil {
-					errs[i] = err
-					continue
-				}
-				sizes[i] = int64(len(b))
-				items[i], _, errs[i] = ing.Item(ctx, ingest.Doc{Source: data.Source{Path: files[i]}, Bytes: b})
-			}
-		})
-	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	var total int64
-	for _, s := range sizes {
-		total += s
-	}
-	if err := errors.Join(errs...); err != nil {
+	var mu sync.Mutex
+	var items []data.Item
+	var itemErr error
+	_, total, err := parallelFiles(ctx, files, n, func(path string, b []byte) {
+		it, _, err := ing.Item(ctx, ingest.Doc{Source: data.Source{Path: path}, Bytes: b})
+		mu.Lock()
+		defer mu.Unlock()
+		items = append(items, it)
+		itemErr = errors.Join(itemErr, err)
+	})
+	if err = errors.Join(err, itemErr); err != nil {
 		return nil, 0, fmt.Errorf("bench: store: %w", err)
 	}
 	return items, total, nil
