@@ -83,19 +83,13 @@ func setDecay(ms int) (restore func()) {
 	}
 	var done []setting
 	swap := func(key string, v C.ssize_t) {
-		cs := C.CString(key)
-		defer C.free(unsafe.Pointer(cs))
-		var old C.ssize_t
-		if C.nb_swap_ssize(cs, v, &old) == 0 {
+		if old, ok := swapSetting(key, v); ok {
 			done = append(done, setting{key, old})
 		}
 	}
 	restore = func() {
 		for _, s := range done {
-			cs := C.CString(s.name)
-			var old C.ssize_t
-			C.nb_swap_ssize(cs, s.old, &old)
-			C.free(unsafe.Pointer(cs))
+			swapSetting(s.name, s.old)
 		}
 	}
 	for _, kind := range []string{"dirty", "muzzy"} {
@@ -110,6 +104,15 @@ func setDecay(ms int) (restore func()) {
 		}
 	}
 	return restore
+}
+
+// swapSetting sets the allocator's setting name to v and returns its value before; ok
+// is false when the allocator refused.
+func swapSetting(name string, v C.ssize_t) (old C.ssize_t, ok bool) {
+	cs := C.CString(name)
+	defer C.free(unsafe.Pointer(cs))
+	ok = C.nb_swap_ssize(cs, v, &old) == 0
+	return old, ok
 }
 
 // decayMS reads one of the allocator's decay settings (tests check fastDecay with it).
