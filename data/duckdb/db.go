@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
 
@@ -93,6 +94,8 @@ type DB struct {
 	memoryLimit  string
 	limitWriters bool
 	writers      writerCount
+	// refreshing serialises Refresh
+	refreshing sync.Mutex
 	// stored is the set of the documents stored, which the Writers and SaveBatch read
 	// at their first batch and keep up to date.
 	stored *storedSet

@@ -90,11 +90,15 @@ type RefreshStep struct {
 }
 
 // Refresh rebuilds the serving layer (migration 006: report_metrics and the serving_*
-// tables) from facts, reports, checks and key_area_mentions, in one transaction, so that
-// readers see either the old tables or the new ones. Every table is replaced whole, so
-// Refresh is idempotent and forgets rows a re-ingest replaced.
-func (db *DB) Refresh(ctx context.Context) (RefreshStats, error) {
-	var st RefreshStats
+// tables) from facts, reports, checks and key_area_mentions. It builds each table under
+// a staged name, committed, and swaps them all in at the end in one transaction
+// (stagedSuffix), so that readers see either the old tables or the new ones. Every table
+// is replaced whole, so Refresh is idempotent and forgets rows a re-ingest replaced. A
+// refresh that fails leaves the old tables as they were. Refreshes of one DB run one at a
+// time; rows written while one runs are served after the next.
+func (db *DB) Refresh(ctx context.Context) (st RefreshStats, err error) {
+	db.refreshing.Lock() // two would build the same staged tables
+	defer db.refreshing.Unlock()
 	start := time.Now()
 	// Rows committed since the last checkpoint live in DuckDB's buffer, not in the file,
 	// and at checkpoint_threshold 1GB a bulk load leaves up to that much: more than the
@@ -119,38 +123,80 @@ func (db *DB) Refresh(ctx context.Context) (RefreshStats, error) {
 		return st, fmt.Errorf("duckdb: refresh: %w", err)
 	}
 	defer restore()
-	tx, err := db.sql.BeginTx(ctx, nil)
-	if err != nil {
+	// The counts the tables are built from: a write committed while the steps run makes
+	// the record older than the data, and the tables stale (ServingState.Fresh), rather
+	// than newer.
+	var reports, facts int64
+	if err = db.sql.QueryRowContext(ctx, db.query("refresh_counts")).Scan(&reports, &facts); err != nil {
 		return st, fmt.Errorf("duckdb: refresh: %w", err)
 	}
-	defer tx.Rollback() //nolint:errcheck // after Commit it is a no-op
-	if _, err := tx.ExecContext(ctx, db.query("refresh_stage_create")); err != nil {
+	run := refreshRun{db: db, st: newStager(), c: db.sql}
+	if err = run.st.clear(ctx, db.sql); err != nil {
 		return st, fmt.Errorf("duckdb: refresh: %w", err)
 	}
-	for _, step := range refreshSteps {
+	defer func() {
+		if err != nil {
+			run.st.clear(context.WithoutCancel(ctx), db.sql) //nolint:errcheck // reporting the refresh's error; the next refresh clears them too
+		}
+	}()
+	if err = run.exec(ctx, "refresh_stage_create"); err != nil {
+		return st, fmt.Errorf("duckdb: refresh: %w", err)
+	}
+	build, indexes := refreshBuild()
+	for _, step := range build {
 		t0 := time.Now()
-		if run, ok := refreshInPieces[step]; ok {
-			err = run(db, ctx, tx)
+		if piece, ok := refreshInPieces[step]; ok {
+			err = piece(run, ctx)
 		} else {
 			q, args := db.refreshQuery(step)
-			_, err = tx.ExecContext(ctx, q, args...)
+			err = run.execSQL(ctx, q, args...)
 		}
 		if err != nil {
 			return st, fmt.Errorf("duckdb: refresh: %s: %w", step, err)
 		}
 		st.Steps = append(st.Steps, RefreshStep{Table: strings.TrimPrefix(step, "refresh_"), Elapsed: time.Since(t0)})
 	}
-	if _, err := tx.ExecContext(ctx, db.query("refresh_stage_drop")); err != nil {
+	if err = run.exec(ctx, "refresh_stage_drop"); err != nil {
 		return st, fmt.Errorf("duckdb: refresh: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, db.query("refresh_record"), time.Since(start).Seconds()); err != nil {
-		return st, fmt.Errorf("duckdb: refresh: record: %w", err)
-	}
-	if err := tx.Commit(); err != nil {
-		return st, fmt.Errorf("duckdb: refresh: commit: %w", err)
+	if err = db.swapServing(ctx, run.st, indexes, reports, facts, start, &st); err != nil {
+		return st, fmt.Errorf("duckdb: refresh: %w", err)
 	}
 	st.Total = time.Since(start)
 	return st, nil
+}
+
+// swapServing replaces the serving tables with the ones Refresh built (stager.swap),
+// indexes them and records the refresh, in one transaction: a reader sees every old
+// table or every new one.
+func (db *DB) swapServing(ctx context.Context, s stager, indexes []string, reports, facts int64, start time.Time, st *RefreshStats) error {
+	t0 := time.Now()
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback() //nolint:errcheck // after Commit it is a no-op
+	if err := s.swap(ctx, tx); err != nil {
+		return err
+	}
+	var steps []RefreshStep
+	for _, step := range indexes {
+		t1 := time.Now()
+		if _, err := tx.ExecContext(ctx, db.query(step)); err != nil {
+			return fmt.Errorf("%s: %w", step, err)
+		}
+		steps = append(steps, RefreshStep{Table: strings.TrimPrefix(step, "refresh_"), Elapsed: time.Since(t1)})
+	}
+	if _, err := tx.ExecContext(ctx, db.query("refresh_record"), time.Since(start).Seconds(), reports, facts); err != nil {
+		return fmt.Errorf("record: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	// the swap's own time, indexes and commit included, then the indexes' share of it
+	st.Steps = append(st.Steps, RefreshStep{Table: "swap", Elapsed: time.Since(t0)})
+	st.Steps = append(st.Steps, steps...)
+	return nil
 }
 
 // RefreshFile opens the database cfg names, refreshes it (Refresh) and closes it. After a

@@ -1,5 +1,4 @@
--- refresh_stage_drop: drop the schema of Refresh's intermediate tables before it commits.
--- Each step drops its own tables first (refresh_drop_*.sql): DuckDB fails the commit of a
--- transaction that appended to a table a DROP SCHEMA … CASCADE then dropped, and without
--- CASCADE this fails if a step left a table behind.
+-- refresh_stage_drop: drop the schema of Refresh's intermediate tables once every table is
+-- built. Each step drops its own tables first (refresh_drop_*.sql), so this fails if a step
+-- left one behind.
 DROP SCHEMA IF EXISTS refresh_stage;

@@ -1,0 +1,3 @@
+-- refresh_counts: the reports and facts a refresh is about to build its tables from,
+-- which refresh_record.sql records.
+SELECT (SELECT count(*) FROM reports), (SELECT count(*) FROM fact_codes);
