@@ -82,8 +82,8 @@ func (r refreshRun) reportMetrics(ctx context.Context) error {
 }
 
 // reportMetricsTx is reportMetrics in one transaction: its staging table is read once,
-// by the sort, and committing each chunk cost more than reading them uncommitted (18.7 s
-// against 16.8 at 10⁶ reports).
+// by the sort, and each chunk committed took the step to 18.7 s at 10⁶ reports, against
+// 15.0-18.0 in one transaction (single runs).
 func (r refreshRun) reportMetricsTx(ctx context.Context) error {
 	if err := r.exec(ctx, "refresh_report_metrics_stage"); err != nil {
 		return err

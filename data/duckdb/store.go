@@ -296,10 +296,22 @@ type rowWriter interface {
 
 type appendWriter struct{ apps [len(tables)]*duckdb.Appender }
 
+// factColumns are the columns of fact_codes a fact row writes, in its order: all but
+// evidence_len (014), which no new row has. The driver sets a NULL with a call into
+// DuckDB, one per row for a column always NULL; a column the appender leaves out gets its
+// default, NULL, from DuckDB itself.
+var factColumns = []string{"report_no", "kind", "value", "evidence", "offset", "approx", "doc_seq", "evidence_at", "evidence_bytes"}
+
 func newAppendWriter(c driver.Conn) (*appendWriter, error) {
 	w := &appendWriter{}
 	for i, t := range tables {
-		a, err := duckdb.NewAppenderFromConn(c, "", t)
+		var a *duckdb.Appender
+		var err error
+		if i == tFacts {
+			a, err = duckdb.NewAppenderWithColumns(c, "", "", t, factColumns)
+		} else {
+			a, err = duckdb.NewAppenderFromConn(c, "", t)
+		}
 		if err != nil {
 			w.close() //nolint:errcheck // reporting the first error
 			return nil, fmt.Errorf("appender %s: %w", t, err)
@@ -387,8 +399,8 @@ const (
 // values are in the tables' column order (migrations/001_init.sql, then the columns later
 // migrations add at the end: reports' province, city and county of 005_region_names.sql,
 // every table's storage order of 007_doc_seq.sql and reports' report_no of
-// 013_fact_codes.sql; fact_codes is 013's, with 014_evidence_spans.sql's evidence_len, no
-// longer written, and 015_evidence_bytes.sql's evidence_at and evidence_bytes: evidence
+// 013_fact_codes.sql; fact_codes is 013's and 015_evidence_bytes.sql's evidence_at and
+// evidence_bytes, without 014_evidence_spans.sql's evidence_len (factColumns): evidence
 // that is the item's text at the fact's offset is stored as where it lies in the text).
 // codes holds the codes of the kinds of its facts, in order (factCodes), then of the
 // items after it, which writeItem returns.
@@ -445,7 +457,7 @@ func writeItem(w rowWriter, it data.Item, codes []int32, now time.Time, seq int6
 			if b, ok := spans.at(m.Evidence, m.Offset); ok {
 				ev, evAt, evBytes = nil, int32(b), int32(len(m.Evidence))
 			}
-			row = append(row[:0], no, codes[0], v, ev, int32(m.Offset), m.Approx, order, nil, evAt, evBytes)
+			row = append(row[:0], no, codes[0], v, ev, int32(m.Offset), m.Approx, order, evAt, evBytes)
 			codes = codes[1:]
 			if err := w.write(tFacts, row...); err != nil {
 				return nil, err
