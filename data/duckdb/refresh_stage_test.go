@@ -85,3 +85,38 @@ func TestStagerRewrite(t *testing.T) {
 		})
 	}
 }
+
+// TestRefreshSwapUnderReader: a reader whose transaction began before the swap goes on
+// reading the tables it began with, while a new one reads the new tables.
+func TestRefreshSwapUnderReader(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	if err := db.SaveBatch(ctx, factItems(4, 9)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SaveBatch(ctx, factItems(10, 9)); err != nil {
+		t.Fatal(err)
+	}
+	const q = "SELECT count(*) FROM serving_reports"
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback() //nolint:errcheck // read only
+	var before, during int64
+	if err := tx.QueryRowContext(ctx, q).Scan(&before); err != nil || before != 8 {
+		t.Fatalf("reader before the refresh: %d reports, %v; want 8", before, err)
+	}
+	if _, err := db.Refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.QueryRowContext(ctx, q).Scan(&during); err != nil || during != 8 {
+		t.Errorf("reader begun before the swap: %d reports, %v; want the 8 it began with", during, err)
+	}
+	if n := count(t, db, q); n != 20 {
+		t.Errorf("new reader: %d reports; want 20", n)
+	}
+}
