@@ -163,7 +163,7 @@ func (ing *Ingester) Run(ctx context.Context, paths []string) (Summary, error) {
 	}
 
 	var stored map[[sha256.Size]byte]struct{}
-	if l, ok := ing.store.(StoredLister); ok && len(files) > 0 {
+	if l, ok := ing.store.(StoredLister); ok && files.len() > 0 {
 		if stored, err = l.StoredDocuments(ctx, extract.Version); err != nil {
 			return sum, fmt.Errorf("ingest: %w", err)
 		}
@@ -198,7 +198,7 @@ func (ing *Ingester) Run(ctx context.Context, paths []string) (Summary, error) {
 
 	var bar *progressbar.ProgressBar
 	if ing.cfg.Progress != nil {
-		bar = progressbar.NewOptions64(int64(len(files)),
+		bar = progressbar.NewOptions64(int64(files.len()),
 			progressbar.OptionSetWriter(ing.cfg.Progress),
 			progressbar.OptionSetDescription("ingest"),
 			progressbar.OptionShowCount(),
@@ -458,15 +458,15 @@ func errorKind(err error) string {
 }
 
 // collect expands paths into the list of files to ingest, in walk (lexical) order.
-func collect(paths []string) ([]string, error) {
-	var files []string
+func collect(paths []string) (*pathList, error) {
+	files := &pathList{}
 	for _, p := range paths {
 		fi, err := os.Stat(p)
 		if err != nil {
 			return nil, fmt.Errorf("ingest: %w", err)
 		}
 		if !fi.IsDir() {
-			files = append(files, p)
+			files.add(p)
 			continue
 		}
 		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
@@ -493,7 +493,7 @@ func collect(paths []string) ([]string, error) {
 			if skipFile(name) {
 				return nil
 			}
-			files = append(files, path)
+			files.add(path)
 			return nil
 		})
 		if err != nil {

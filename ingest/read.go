@@ -18,14 +18,14 @@ type file struct {
 // the order they were read. The readers wait on the disk so that the workers do not: at
 // 10⁶ reports, most of which were no longer in the page cache, the two workers' cores
 // were idle for a tenth of the run.
-func (ing *Ingester) readAhead(ctx context.Context, paths []string, budget *budget) <-chan file {
+func (ing *Ingester) readAhead(ctx context.Context, paths *pathList, budget *budget) <-chan file {
 	names := make(chan string)
 	out := make(chan file, 64)
 	go func() {
 		defer close(names)
-		for _, p := range paths {
+		for i := range paths.len() {
 			select {
-			case names <- p:
+			case names <- paths.at(i):
 			case <-ctx.Done():
 				return
 			}
