@@ -33,18 +33,21 @@ func TestBulkGC(t *testing.T) {
 		name      string
 		pct       int
 		limit     int64
+		files     int
 		wantPct   int
 		wantLimit int64
 	}{
-		{"runtime defaults", 100, math.MaxInt64, bulkGCPercent, bulkMemoryLimit},
-		{"a higher percent is kept", 800, math.MaxInt64, 800, bulkMemoryLimit},
-		{"collection off stays off", -1, 1 << 30, -1, bulkMemoryLimit},
-		{"a lower limit is kept", 50, 100 << 20, bulkGCPercent, 100 << 20},
+		{"runtime defaults", 100, math.MaxInt64, 0, bulkGCPercent, bulkMemoryLimit},
+		{"a higher percent is kept", 800, math.MaxInt64, 0, 800, bulkMemoryLimit},
+		{"collection off stays off", -1, 1 << 30, 0, -1, bulkMemoryLimit},
+		{"a lower limit is kept", 50, 100 << 20, 0, bulkGCPercent, 100 << 20},
+		{"the limit grows with the files", 100, math.MaxInt64, 2_000_000, bulkGCPercent, bulkMemoryLimit + 2_000_000*bulkPerFile},
+		{"a lower limit is kept, whatever the files", 100, 500 << 20, 2_000_000, bulkGCPercent, 500 << 20},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			setGC(t, tt.pct, tt.limit)
-			restore := bulkGC()
+			restore := bulkGC(tt.files)
 			pct, limit := gcSettings()
 			restore()
 			if pct != tt.wantPct || limit != tt.wantLimit {
@@ -85,7 +88,7 @@ func TestRunBulkGC(t *testing.T) {
 			}
 			want := [2]int64{100, math.MaxInt64}
 			if bulk {
-				want = [2]int64{bulkGCPercent, bulkMemoryLimit}
+				want = [2]int64{bulkGCPercent, bulkMemoryLimit + 2*bulkPerFile} // two files
 			}
 			if len(w.seen) == 0 {
 				t.Fatal("the progress bar was never drawn")

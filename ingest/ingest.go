@@ -153,13 +153,13 @@ func (s Summary) Failed() int {
 // or the store fails; the summary then counts what was saved.
 func (ing *Ingester) Run(ctx context.Context, paths []string) (Summary, error) {
 	start := time.Now()
-	if ing.cfg.BulkGC {
-		defer bulkGC()()
-	}
 	sum := Summary{Errors: map[string]int{}}
 	files, err := collect(paths)
 	if err != nil {
 		return sum, err
+	}
+	if ing.cfg.BulkGC {
+		defer bulkGC(files.len())()
 	}
 
 	var stored map[[sha256.Size]byte]struct{}
