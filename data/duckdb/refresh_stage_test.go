@@ -11,16 +11,7 @@ import (
 // they were, and no staged table behind; the next refresh builds them.
 func TestRefreshFailsWhole(t *testing.T) {
 	ctx := context.Background()
-	db := openTest(t)
-	if err := db.SaveBatch(ctx, factItems(4, 9)); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Refresh(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.SaveBatch(ctx, factItems(10, 9)); err != nil {
-		t.Fatal(err)
-	}
+	db := refreshedThenGrown(t)
 	// serving_mentions reads key_area_mentions: the steps before it succeed, then it fails
 	if _, err := db.sql.ExecContext(ctx, "ALTER TABLE key_area_mentions RENAME TO mentions_away"); err != nil {
 		t.Fatal(err)
@@ -90,16 +81,7 @@ func TestStagerRewrite(t *testing.T) {
 // reading the tables it began with, while a new one reads the new tables.
 func TestRefreshSwapUnderReader(t *testing.T) {
 	ctx := context.Background()
-	db := openTest(t)
-	if err := db.SaveBatch(ctx, factItems(4, 9)); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Refresh(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.SaveBatch(ctx, factItems(10, 9)); err != nil {
-		t.Fatal(err)
-	}
+	db := refreshedThenGrown(t)
 	const q = "SELECT count(*) FROM serving_reports"
 	tx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
@@ -119,4 +101,22 @@ func TestRefreshSwapUnderReader(t *testing.T) {
 	if n := count(t, db, q); n != 20 {
 		t.Errorf("new reader: %d reports; want 20", n)
 	}
+}
+
+// refreshedThenGrown returns a database refreshed with 8 reports that then stored 12 more
+// (20 in all, as 10 documents of two reports; factItems rewrites the first 4).
+func refreshedThenGrown(t *testing.T) *DB {
+	t.Helper()
+	ctx := context.Background()
+	db := openTest(t)
+	if err := db.SaveBatch(ctx, factItems(4, 9)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SaveBatch(ctx, factItems(10, 9)); err != nil {
+		t.Fatal(err)
+	}
+	return db
 }
