@@ -13,8 +13,8 @@ import (
 // reports: the pivot failed under 3GB ("failed to pin block"), and with 8GB the whole
 // Refresh was 9.5 GB resident; growth fitted 768MB but spilled, 443 s against 95 s a
 // metric at a time; serving_annual failed in one statement inside the refresh's
-// transaction (when Refresh built every table in one), and passed in two. Each runs the step's own query too, so refreshSteps stays
-// the one list of the tables a Refresh builds.
+// transaction (when Refresh built every table in one), and passed in two. Each runs the
+// step's own query too, so refreshSteps stays the one list of the tables a Refresh builds.
 var refreshInPieces = map[string]func(refreshRun, context.Context) error{
 	"refresh_report_metrics": refreshRun.reportMetrics,
 	"refresh_serving_growth": refreshRun.servingGrowth,

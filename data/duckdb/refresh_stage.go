@@ -20,9 +20,9 @@ import (
 // new ones: readers still see the old tables or the new, never a mix.
 const stagedSuffix = "_next"
 
-// refreshBuild and refreshIndexes split refreshSteps into the steps that build a table,
-// each in a transaction of its own, and the indexes, made on the renamed tables in the
-// transaction that swaps them in.
+// refreshBuild splits refreshSteps into the steps that build a table, each committed on
+// its own, and the indexes, made on the renamed tables in the transaction that swaps them
+// in.
 func refreshBuild() (build, indexes []string) {
 	for _, s := range refreshSteps {
 		if strings.HasPrefix(s, "refresh_index_") {
