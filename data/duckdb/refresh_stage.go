@@ -64,8 +64,8 @@ func (s stager) rewrite(q string) string {
 	})
 }
 
-// clear drops the staged tables and the staging schema an interrupted Refresh left, in a
-// transaction of its own.
+// clear drops the staged tables and the staging schema an interrupted or failed Refresh
+// left, each drop committed as it runs.
 func (s stager) clear(ctx context.Context, db *sql.DB) error {
 	var q strings.Builder
 	for _, t := range s.tables {
