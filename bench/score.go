@@ -2,6 +2,7 @@ package bench
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -12,6 +13,8 @@ import (
 	"sync"
 
 	"nianbao/data"
+	"nianbao/ingest/convert"
+	"nianbao/ingest/extract"
 )
 
 // The scoring rules of ../shared/tools/score, reimplemented so the benchmark can score a
@@ -195,4 +198,40 @@ func (sc *scorer) add(path string, rep *data.Report) {
 			sc.s.Misses = append(sc.s.Misses, filepath.Base(filepath.Dir(path))+"/"+m)
 		}
 	}
+}
+
+// scoreCorpus extracts every document again and scores it against its directory's
+// labels, one directory at a time.
+func scoreCorpus(ctx context.Context, cfg Config, conv *convert.Converter) (*Score, error) {
+	byDir := map[string][]string{}
+	files, err := listFiles(cfg.Dirs)
+	if err != nil {
+		return nil, err
+	}
+	var dirs []string
+	for _, f := range files {
+		d := filepath.Dir(f)
+		if byDir[d] == nil {
+			dirs = append(dirs, d)
+		}
+		byDir[d] = append(byDir[d], f)
+	}
+	sc := newScorer()
+	for _, d := range dirs {
+		if err := sc.loadLabels(d); err != nil {
+			return nil, err
+		}
+		_, _, err := parallelFiles(ctx, byDir[d], cfg.Workers, func(path string, b []byte) {
+			rep := data.Report{}
+			if doc, err := conv.Convert(ctx, path, "", b); err == nil {
+				rep = extract.Extract(doc)
+			}
+			sc.add(path, &rep)
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	s := sc.s
+	return &s, nil
 }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
-	"strings"
 	"testing"
 	"time"
 
@@ -337,92 +336,6 @@ func TestRoundTrip(t *testing.T) {
 	})
 }
 
-// TestRegionNames: the province, city and county names (METRICS.md, resolved from
-// region_code by the extractor) round-trip through both writers; a name not known (a
-// municipality's district has no city, an unresolved organ has none) is stored as NULL.
-func TestRegionNames(t *testing.T) {
-	type names struct{ Province, City, County sql.NullString }
-	ns := func(p, c, k string) names {
-		v := func(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }
-		return names{v(p), v(c), v(k)}
-	}
-	reps := []struct {
-		id, code, province, city, county string
-	}{
-		{"hz", "320813", "江苏省", "淮安市", "洪泽区"},
-		{"pd", "310115", "上海市", "", "浦东新区"},
-		{"js", "320000", "江苏省", "", ""},
-		{"unresolved", "", "", "", ""},
-	}
-	for _, perRowInsert := range []bool{false, true} {
-		t.Run(fmt.Sprintf("perRowInsert=%v", perRowInsert), func(t *testing.T) {
-			ctx := context.Background()
-			db := openTest(t)
-			it := data.Item{Source: sampleSource("names")}
-			for _, r := range reps {
-				it.Reports = append(it.Reports, data.Report{ReportID: r.id, RegionCode: r.code, Extractor: "v1",
-					Province: r.province, City: r.city, County: r.county})
-			}
-			if err := db.saveBatch(ctx, []data.Item{it}, perRowInsert); err != nil {
-				t.Fatal(err)
-			}
-			for _, r := range reps {
-				var got names
-				err := db.sql.QueryRow(`SELECT province, city, county FROM reports WHERE report_id = ?`, r.id).
-					Scan(&got.Province, &got.City, &got.County)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if want := ns(r.province, r.city, r.county); got != want {
-					t.Errorf("%s: names = %v, want %v", r.id, got, want)
-				}
-			}
-		})
-	}
-}
-
-// TestRegionNamesMigration: a database created before 005_region_names.sql keeps its
-// reports and gains the name columns, NULL until the reports are stored again.
-func TestRegionNamesMigration(t *testing.T) {
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "old.duckdb")
-	db, err := Open(ctx, Config{Path: path})
-	if err != nil {
-		t.Fatal(err)
-	}
-	// Make it a database of migrations 001–004 with one report in it (the later
-	// migrations' columns of reports dropped too, so that they come back in order).
-	asBefore012(t, db)
-	for _, q := range []string{
-		`ALTER TABLE reports DROP COLUMN doc_seq`, `DELETE FROM schema_migrations WHERE version = 7`,
-		`ALTER TABLE reports DROP COLUMN county`, `ALTER TABLE reports DROP COLUMN city`,
-		`ALTER TABLE reports DROP COLUMN province`, `DELETE FROM schema_migrations WHERE version = 5`,
-		`INSERT INTO reports (report_id, document_sha256, region_code, is_annual_report, extractor_version)
-		 VALUES ('old', 'oldsha', '320813', true, 'v0')`,
-	} {
-		if _, err := db.sql.ExecContext(ctx, q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	db.Close()
-
-	db, err = Open(ctx, Config{Path: path})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if n := count(t, db, `SELECT count(*) FROM reports WHERE report_id = 'old' AND province IS NULL AND city IS NULL AND county IS NULL`); n != 1 {
-		t.Errorf("old report after the migration: %d rows with NULL names, want 1", n)
-	}
-	rep := sampleReport("new", "v1")
-	if err := db.SaveDocument(ctx, sampleSource("newsha"), []data.Report{rep}); err != nil {
-		t.Fatal(err)
-	}
-	if n := count(t, db, `SELECT count(*) FROM reports WHERE report_id = 'new' AND province = '江西省' AND city = '赣州市'`); n != 1 {
-		t.Errorf("report saved after the migration: %d rows with its names, want 1", n)
-	}
-}
-
 func TestReportText(t *testing.T) {
 	ctx := context.Background()
 	db := openTest(t)
@@ -508,82 +421,6 @@ func TestHasAndResave(t *testing.T) {
 			}
 			if got := count(t, db, "SELECT count(*) FROM facts WHERE document_sha256 = 'cccc'"); got != 9 {
 				t.Errorf("other document's facts = %d, want 9", got)
-			}
-		})
-	}
-}
-
-func TestSaveBatch(t *testing.T) {
-	ctx := context.Background()
-	tests := []struct {
-		name  string
-		items []data.Item
-		want  map[string]int64
-	}{
-		{
-			name: "two documents",
-			items: []data.Item{
-				{Source: sampleSource("d1"), Reports: []data.Report{sampleReport("r1", "v1")}},
-				{Source: sampleSource("d2"), Reports: []data.Report{sampleReport("r2", "v1")}},
-			},
-			want: map[string]int64{"documents": 2, "reports": 2, "fact_codes": 18, "checks": 4, "key_area_mentions": 4, "report_texts": 2},
-		},
-		{
-			name: "same sha twice: last wins",
-			items: []data.Item{
-				{Source: sampleSource("d1"), Reports: []data.Report{sampleReport("r1", "v1")}},
-				{Source: sampleSource("d1"), Reports: []data.Report{{ReportID: "r9", Extractor: "v1"}}},
-			},
-			want: map[string]int64{"documents": 1, "reports": 1, "fact_codes": 0, "checks": 0, "key_area_mentions": 0, "report_texts": 1},
-		},
-		{
-			name: "mirror: same report id in two documents",
-			items: []data.Item{
-				{Source: sampleSource("d1"), Reports: []data.Report{sampleReport("r1", "v1")}},
-				{Source: sampleSource("d2"), Reports: []data.Report{sampleReport("r1", "v1")}},
-			},
-			want: map[string]int64{"documents": 2, "reports": 2, "fact_codes": 18, "checks": 4, "key_area_mentions": 4, "report_texts": 2},
-		},
-		{
-			name: "failed document has no reports",
-			items: []data.Item{
-				{Source: data.Source{SHA256: "d3", Path: "x.bin", Size: 0, ErrorKind: "empty", Error: "convert: empty input"}, Extractor: "v1"},
-			},
-			want: map[string]int64{"documents": 1, "reports": 0, "fact_codes": 0, "checks": 0, "key_area_mentions": 0, "report_texts": 0},
-		},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			db := openTest(t)
-			if err := db.SaveBatch(ctx, tc.items); err != nil {
-				t.Fatal(err)
-			}
-			if got := counts(t, db); !reflect.DeepEqual(got, tc.want) {
-				t.Errorf("counts = %v, want %v", got, tc.want)
-			}
-		})
-	}
-}
-
-func TestSaveBatchErrors(t *testing.T) {
-	ctx := context.Background()
-	db := openTest(t)
-	tests := []struct {
-		name  string
-		items []data.Item
-	}{
-		{"missing sha", []data.Item{{Source: data.Source{Path: "x"}}}},
-		{"duplicate report in one document", []data.Item{{Source: sampleSource("e1"), Reports: []data.Report{sampleReport("r1", "v1"), sampleReport("r1", "v1")}}}},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			err := db.SaveBatch(ctx, tc.items)
-			if err == nil || !strings.HasPrefix(err.Error(), "duckdb: ") {
-				t.Fatalf("err = %v, want a duckdb: error", err)
-			}
-			// The failed batch left nothing behind.
-			if got := count(t, db, "SELECT count(*) FROM documents"); got != 0 {
-				t.Errorf("documents after failed batch = %d, want 0", got)
 			}
 		})
 	}
@@ -677,51 +514,4 @@ func TestFailedChecksAndStats(t *testing.T) {
 	if st != wantStats {
 		t.Errorf("Stats = %+v, want %+v", st, wantStats)
 	}
-}
-
-// benchItems returns n documents of one report with a typical 2019-template load: about
-// 120 facts, 2 checks and 10 key-area mentions.
-func benchItems(b *testing.B, n, round int) []data.Item {
-	b.Helper()
-	items := make([]data.Item, n)
-	for i := range items {
-		rep := sampleReport(fmt.Sprintf("r%d-%d", round, i), "v1")
-		rep.Metrics = rep.Metrics[:0]
-		for k := range 120 {
-			rep.Metrics = append(rep.Metrics, data.Metric{Key: reportMetricKeys[k%len(reportMetricKeys)] + fmt.Sprint("_", k/len(reportMetricKeys)),
-				Value: data.F(float64(k)), Semantic: data.SemNumber, Unit: "件", Scope: data.ScopeWhole,
-				Method: data.MethodTable2019, Evidence: "一、本年新收政府信息公开申请数量\t859", Offset: k * 40})
-		}
-		for k := range 10 {
-			rep.KeyAreas = append(rep.KeyAreas, data.KeyAreaMention{Area: fmt.Sprint("area", k), Evidence: "财政预决算信息", Offset: k})
-		}
-		items[i] = data.Item{Source: sampleSource(fmt.Sprintf("sha%d-%d", round, i)), Reports: []data.Report{rep}}
-	}
-	return items
-}
-
-func benchSave(b *testing.B, batch int, perRowInsert bool) {
-	ctx := context.Background()
-	db := openTest(b)
-	for i := 0; b.Loop(); i++ {
-		b.StopTimer()
-		items := benchItems(b, batch, i)
-		b.StartTimer()
-		if err := db.saveBatch(ctx, items, perRowInsert); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.ReportMetric(float64(b.N*batch)/b.Elapsed().Seconds(), "docs/s")
-}
-
-// BenchmarkSaveAppender and BenchmarkSaveInsert save batches of documents (about 140 rows
-// each) in one transaction per batch, with the Appender and with prepared per-row INSERTs.
-func BenchmarkSaveAppender(b *testing.B) {
-	for _, n := range []int{1, 64, 256} {
-		b.Run(fmt.Sprintf("batch=%d", n), func(b *testing.B) { benchSave(b, n, false) })
-	}
-}
-
-func BenchmarkSaveInsert(b *testing.B) {
-	b.Run("batch=64", func(b *testing.B) { benchSave(b, 64, true) })
 }
