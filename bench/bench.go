@@ -263,8 +263,19 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		}
 		res.Score = sc
 	}
-	res.PeakRSS = peakRSS()
+	res.PeakRSS = runPeak(res.Phases, peakRSS())
 	return res, nil
+}
+
+// runPeak is the run's peak resident set: each phase resets the kernel's high-water mark
+// (resetPeakRSS), so what it reads at the end covers only the phases since the last
+// reset, and the phases before hold their own peaks.
+func runPeak(phases []Phase, sinceReset int64) int64 {
+	peak := sinceReset
+	for _, p := range phases {
+		peak = max(peak, p.PeakRSS)
+	}
+	return peak
 }
 
 // runStore runs the phases that write the database, which stays open across them.

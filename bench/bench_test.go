@@ -97,6 +97,9 @@ func TestRun(t *testing.T) {
 				t.Errorf("%s: CPU %v, %.2f cores", p.Name, p.CPU, p.Cores())
 			}
 		}
+		if p.PeakRSS <= 0 || p.PeakRSS > res.PeakRSS {
+			t.Errorf("%s: peak RSS %d, the run's %d: the run's must cover every phase's", p.Name, p.PeakRSS, res.PeakRSS)
+		}
 		if i := strings.Index(p.Note, "facts "); i >= 0 {
 			facts[strings.Fields(p.Name)[0]] = strings.TrimRight(strings.Fields(p.Note[i:])[1], ";,")
 		}
@@ -217,6 +220,36 @@ func TestPhaseUsage(t *testing.T) {
 			}
 			if got := tc.p.Cores(); got != tc.cores {
 				t.Errorf("Cores %v, want %v", got, tc.cores)
+			}
+		})
+	}
+}
+
+// TestRunPeak: the run's peak is the largest of its phases' and of what was read since
+// the last phase reset the kernel's mark, wherever the largest lies.
+func TestRunPeak(t *testing.T) {
+	phases := func(peaks ...int64) []Phase {
+		out := make([]Phase, len(peaks))
+		for i, p := range peaks {
+			out[i].PeakRSS = p
+		}
+		return out
+	}
+	tests := []struct {
+		name       string
+		phases     []Phase
+		sinceReset int64
+		want       int64
+	}{
+		{"an earlier phase", phases(400, 926, 794), 894, 926},
+		{"since the last reset", phases(1183, 1272), 1423, 1423},
+		{"the first phase", phases(2000, 10, 20), 30, 2000},
+		{"no phases", nil, 55, 55},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := runPeak(tc.phases, tc.sinceReset); got != tc.want {
+				t.Errorf("runPeak = %d, want %d", got, tc.want)
 			}
 		})
 	}
