@@ -8,42 +8,79 @@ import (
 	"strings"
 	"testing"
 
+	"nianbao/data"
 	"nianbao/data/duckdb"
 )
 
 // TestIngestRefreshes: ingest ends with the serving tables built from what it stored
-// (closeAndRefresh), also when a second run finds nothing new.
+// (closeAndRefresh). A run that stored nothing leaves tables that are up to date alone,
+// and refreshes those that are not: built by another refresh, or older than rows an
+// interrupted run stored.
 func TestIngestRefreshes(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "i.duckdb")
-	tests := []struct {
-		name      string
-		unchanged string // the summary's count of unchanged documents
-	}{
-		{"new database", "0"},
-		{"again, nothing new", "36"},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			var out bytes.Buffer
-			if err := runIngest(ctx, []string{"--db", path, "../../data/sample"}, &out, io.Discard); err != nil {
-				t.Fatal(err)
-			}
-			if !strings.Contains(out.String(), "serving tables refreshed in") {
-				t.Errorf("no refresh in the output:\n%s", out.String())
-			}
-			if f := strings.Fields(lineOf(out.String(), "unchanged")); len(f) < 3 || f[2] != tc.unchanged {
-				t.Errorf("summary line %q, want %s unchanged", lineOf(out.String(), "unchanged"), tc.unchanged)
-			}
+	withDB := func(f func(t *testing.T, db *duckdb.DB)) func(t *testing.T) {
+		return func(t *testing.T) {
 			db, err := duckdb.Open(ctx, duckdb.Config{Path: path})
 			if err != nil {
 				t.Fatal(err)
 			}
 			defer db.Close()
-			st, err := db.Serving(ctx)
-			if err != nil || !st.Fresh() || st.ReportsNow != 36 {
-				t.Errorf("serving state %+v, %v; want fresh over the 36 bundled reports", st, err)
+			f(t, db)
+		}
+	}
+	exec := func(q string) func(t *testing.T) {
+		return withDB(func(t *testing.T, db *duckdb.DB) {
+			rows, err := db.QueryContext(ctx, q)
+			if err != nil {
+				t.Fatal(err)
 			}
+			rows.Close()
+		})
+	}
+	tests := []struct {
+		name      string
+		before    func(t *testing.T) // nil: nothing
+		unchanged string             // the summary's count of unchanged documents
+		refreshed bool
+		reports   int64
+	}{
+		{"new database", nil, "0", true, 36},
+		{"again, nothing new", nil, "36", false, 36},
+		{"tables of another refresh", exec("UPDATE serving_refresh SET build = 'another'"), "36", true, 36},
+		{"refresh recorded before migration 016", exec("UPDATE serving_refresh SET doc_seq = NULL, build = NULL"), "36", true, 36},
+		{"rows an interrupted run stored", withDB(func(t *testing.T, db *duckdb.DB) {
+			src := data.Source{SHA256: strings.Repeat("ab", 32), Path: "interrupted.html", Format: "html", Size: 1}
+			rep := data.Report{ReportID: "interrupted", IsAnnualReport: true, Organ: "某县人民政府", Year: 2020, Extractor: "v"}
+			if err := db.SaveDocument(ctx, src, []data.Report{rep}); err != nil {
+				t.Fatal(err)
+			}
+		}), "36", true, 37},
+		{"and again", nil, "36", false, 37},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.before != nil {
+				tc.before(t)
+			}
+			var out bytes.Buffer
+			if err := runIngest(ctx, []string{"--db", path, "../../data/sample"}, &out, io.Discard); err != nil {
+				t.Fatal(err)
+			}
+			refreshed := strings.Contains(out.String(), "serving tables refreshed in")
+			skipped := strings.Contains(out.String(), "serving tables up to date: nothing stored since their refresh")
+			if refreshed != tc.refreshed || skipped == tc.refreshed {
+				t.Errorf("refreshed %v, said up to date %v; want refreshed %v:\n%s", refreshed, skipped, tc.refreshed, out.String())
+			}
+			if f := strings.Fields(lineOf(out.String(), "unchanged")); len(f) < 3 || f[2] != tc.unchanged {
+				t.Errorf("summary line %q, want %s unchanged", lineOf(out.String(), "unchanged"), tc.unchanged)
+			}
+			withDB(func(t *testing.T, db *duckdb.DB) {
+				st, err := db.Serving(ctx)
+				if err != nil || !st.UpToDate() || st.ReportsNow != tc.reports {
+					t.Errorf("serving state %+v, %v; want up to date over %d reports", st, err, tc.reports)
+				}
+			})(t)
 		})
 	}
 }

@@ -92,10 +92,19 @@ func refreshServing(ctx context.Context, db *duckdb.DB, stdout io.Writer) error 
 }
 
 // closeAndRefresh closes db, which an ingest wrote, and rebuilds the serving tables of its
-// file at path in a database opened for it (duckdb.RefreshFile says why).
+// file at path in a database opened for it (duckdb.RefreshFile says why). Tables a
+// refresh would rebuild as they are (duckdb.ServingState.UpToDate: nothing was stored
+// since the last refresh, by this binary's refresh) are left alone: a re-run over 10⁶
+// reports with nothing new took 13.5 s so, against 100.8 s with the refresh.
 func closeAndRefresh(ctx context.Context, db *duckdb.DB, path string, stdout io.Writer) error {
-	if err := db.Close(); err != nil {
+	serving, err := db.Serving(ctx)
+	if err := errors.Join(err, db.Close()); err != nil {
 		return err
+	}
+	if serving.UpToDate() {
+		fmt.Fprintf(stdout, "serving tables up to date: nothing stored since their refresh at %s (nianbao refresh rebuilds them)\n",
+			serving.RefreshedAt.Format(time.DateTime))
+		return nil
 	}
 	st, err := duckdb.RefreshFile(ctx, duckdb.Config{Path: path})
 	if err != nil {

@@ -2,7 +2,6 @@ package duckdb
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -123,11 +122,12 @@ func (db *DB) Refresh(ctx context.Context) (st RefreshStats, err error) {
 		return st, fmt.Errorf("duckdb: refresh: %w", err)
 	}
 	defer restore()
-	// The counts the tables are built from: a write committed while the steps run makes
+	// The counts and the highest document order the tables are built from: a write
+	// committed while the steps run makes
 	// the record older than the data, and the tables stale (ServingState.Fresh), rather
 	// than newer.
-	var reports, facts int64
-	if err = db.sql.QueryRowContext(ctx, db.query("refresh_counts")).Scan(&reports, &facts); err != nil {
+	var basis refreshBasis
+	if err = db.sql.QueryRowContext(ctx, db.query("refresh_counts")).Scan(&basis.reports, &basis.facts, &basis.docSeq); err != nil {
 		return st, fmt.Errorf("duckdb: refresh: %w", err)
 	}
 	run := refreshRun{db: db, st: newStager(), c: db.sql}
@@ -159,17 +159,24 @@ func (db *DB) Refresh(ctx context.Context) (st RefreshStats, err error) {
 	if err = run.exec(ctx, "refresh_stage_drop"); err != nil {
 		return st, fmt.Errorf("duckdb: refresh: %w", err)
 	}
-	if err = db.swapServing(ctx, run.st, indexes, reports, facts, start, &st); err != nil {
+	if err = db.swapServing(ctx, run.st, indexes, basis, start, &st); err != nil {
 		return st, fmt.Errorf("duckdb: refresh: %w", err)
 	}
 	st.Total = time.Since(start)
 	return st, nil
 }
 
+// refreshBasis is what a refresh builds its tables from (refresh_counts.sql), as it
+// records it.
+type refreshBasis struct {
+	reports, facts int64
+	docSeq         int64 // the highest document order
+}
+
 // swapServing replaces the serving tables with the ones Refresh built (stager.swap),
 // indexes them and records the refresh, in one transaction: a reader sees every old
 // table or every new one.
-func (db *DB) swapServing(ctx context.Context, s stager, indexes []string, reports, facts int64, start time.Time, st *RefreshStats) error {
+func (db *DB) swapServing(ctx context.Context, s stager, indexes []string, basis refreshBasis, start time.Time, st *RefreshStats) error {
 	t0 := time.Now()
 	tx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
@@ -187,7 +194,8 @@ func (db *DB) swapServing(ctx context.Context, s stager, indexes []string, repor
 		}
 		steps = append(steps, RefreshStep{Table: strings.TrimPrefix(step, "refresh_"), Elapsed: time.Since(t1)})
 	}
-	if _, err := tx.ExecContext(ctx, db.query("refresh_record"), time.Since(start).Seconds(), reports, facts); err != nil {
+	if _, err := tx.ExecContext(ctx, db.query("refresh_record"), time.Since(start).Seconds(), basis.reports, basis.facts,
+		basis.docSeq, db.refreshDigest()); err != nil {
 		return fmt.Errorf("record: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -229,50 +237,6 @@ func (db *DB) unorderedInserts(ctx context.Context) (func(), error) {
 	return func() {
 		db.sql.ExecContext(context.WithoutCancel(ctx), "SET preserve_insertion_order = true") //nolint:errcheck // best effort: it only bounds memory
 	}, nil
-}
-
-// ServingState is what the last Refresh saw next to what the database holds now.
-type ServingState struct {
-	Refreshed               bool
-	RefreshedAt             time.Time
-	ReportsThen, ReportsNow int64
-	FactsThen, FactsNow     int64
-	// Current says the tables have this binary's layout; a refresh by an older one leaves
-	// some pages answered by slower queries (serving_layout.sql).
-	Current bool
-}
-
-// Fresh says whether the serving tables were built from the rows the database holds. Row
-// counts are a cheap proxy: a re-ingest that replaced rows one for one is not caught, but
-// every ingest refreshes at its end, so only an interrupted one leaves tables stale.
-func (s ServingState) Fresh() bool {
-	return s.Refreshed && s.ReportsThen == s.ReportsNow && s.FactsThen == s.FactsNow
-}
-
-// Serving returns the state of the serving tables; it works on read-only databases, and
-// on databases older than migration 006 (Refreshed false).
-func (db *DB) Serving(ctx context.Context) (ServingState, error) {
-	var s ServingState
-	var exists bool
-	if err := db.sql.QueryRowContext(ctx, db.query("serving_exists")).Scan(&exists); err != nil {
-		return s, fmt.Errorf("duckdb: serving state: %w", err)
-	}
-	if !exists {
-		return s, nil
-	}
-	var at sql.NullTime
-	err := db.sql.QueryRowContext(ctx, db.query("serving_state")).Scan(&s.Refreshed, &s.ReportsThen, &s.FactsThen,
-		&s.ReportsNow, &s.FactsNow, &at)
-	if err != nil {
-		return s, fmt.Errorf("duckdb: serving state: %w", err)
-	}
-	s.RefreshedAt = at.Time
-	if s.Refreshed {
-		if err := db.sql.QueryRowContext(ctx, db.query("serving_layout")).Scan(&s.Current); err != nil {
-			return s, fmt.Errorf("duckdb: serving state: %w", err)
-		}
-	}
-	return s, nil
 }
 
 // Suspect is one copy-paste suspect as serving_similarity stores it (migration 008): a
