@@ -92,7 +92,7 @@ func runCrawl(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		runErr = errors.Join(runErr, err)
 	}
 	if sum != nil && sum.Stored > 0 && ctx.Err() == nil {
-		return errors.Join(runErr, closeAndRefresh(ctx, db, *dbPath, stdout))
+		return errors.Join(runErr, closeAndRefresh(ctx, db, *dbPath, stdout, progress))
 	}
 	return errors.Join(runErr, db.Close())
 }

@@ -55,7 +55,7 @@ func buildDemoDB(ctx context.Context, path, dir string, stdout, stderr io.Writer
 	sum, runErr := ing.Run(ctx, []string{dir})
 	if runErr == nil {
 		fmt.Fprintf(stdout, "nianbao demo: ingested %d files from %s: %d reports, %d facts\n", sum.Files, dir, sum.Reports, sum.Facts)
-		return closeAndRefresh(ctx, db, path, stdout)
+		return closeAndRefresh(ctx, db, path, stdout, nil)
 	}
 	return errors.Join(runErr, db.Close())
 }

@@ -53,7 +53,7 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	// The serving tables are rebuilt even after a failed run: what was stored is served.
 	if ctx.Err() == nil {
-		return errors.Join(runErr, closeAndRefresh(ctx, db, *dbPath, stdout))
+		return errors.Join(runErr, closeAndRefresh(ctx, db, *dbPath, stdout, progress))
 	}
 	return errors.Join(runErr, db.Close())
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -93,4 +94,51 @@ func lineOf(s, word string) string {
 		}
 	}
 	return ""
+}
+
+// TestCloseAndRefreshProgress: given a progress writer (a terminal, for ingest and crawl),
+// the refresh says what it starts on and each table as it is built, the swap last; the
+// summary still goes to stdout alone.
+func TestCloseAndRefreshProgress(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "p.duckdb")
+	if err := runIngest(ctx, []string{"--db", path, "../../data/sample"}, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	db, err := duckdb.Open(ctx, duckdb.Config{Path: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := data.Source{SHA256: strings.Repeat("cd", 32), Path: "new.html", Format: "html", Size: 1}
+	if err := db.SaveDocument(ctx, src, []data.Report{{ReportID: "new", IsAnnualReport: true, Organ: "某县人民政府", Year: 2021, Extractor: "v"}}); err != nil {
+		t.Fatal(err)
+	}
+	var out, progress bytes.Buffer
+	if err := closeAndRefresh(ctx, db, path, &out, &progress); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(progress.String()), "\n")
+	if len(lines) < 3 || lines[0] != "refreshing the serving tables of 37 reports" {
+		t.Fatalf("progress:\n%s\nwant a first line naming the 37 reports, then the tables", progress.String())
+	}
+	if !strings.HasPrefix(lines[1], "refresh  1/") || !strings.Contains(lines[1], "report_metrics") {
+		t.Errorf("first table line %q, want step 1, report_metrics", lines[1])
+	}
+	if f := strings.Fields(lines[len(lines)-1]); len(f) < 3 || f[2] != "swap" {
+		t.Errorf("last line %q, want the swap", lines[len(lines)-1])
+	} else if done, total, _ := strings.Cut(f[1], "/"); done != total || len(lines)-1 != atoi(t, total) {
+		t.Errorf("last line %q after %d table lines: want the last step of as many", lines[len(lines)-1], len(lines)-1)
+	}
+	if strings.Contains(out.String(), "refresh  1/") || !strings.Contains(out.String(), "serving tables refreshed in") {
+		t.Errorf("stdout:\n%s\nwant the summary line and no progress", out.String())
+	}
+}
+
+func atoi(t *testing.T, s string) int {
+	t.Helper()
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

@@ -96,7 +96,9 @@ func refreshServing(ctx context.Context, db *duckdb.DB, stdout io.Writer) error 
 // refresh would rebuild as they are (duckdb.ServingState.UpToDate: nothing was stored
 // since the last refresh, by this binary's refresh) are left alone: a re-run over 10⁶
 // reports with nothing new took 13.5 s so, against 100.8 s with the refresh.
-func closeAndRefresh(ctx context.Context, db *duckdb.DB, path string, stdout io.Writer) error {
+// With progress (the terminal an ingest shows its bar on; nil: none), each table built is
+// told as it is done, since the refresh of 10⁶ reports takes a minute and a half.
+func closeAndRefresh(ctx context.Context, db *duckdb.DB, path string, stdout, progress io.Writer) error {
 	serving, err := db.Serving(ctx)
 	if err := errors.Join(err, db.Close()); err != nil {
 		return err
@@ -106,7 +108,14 @@ func closeAndRefresh(ctx context.Context, db *duckdb.DB, path string, stdout io.
 			serving.RefreshedAt.Format(time.DateTime))
 		return nil
 	}
-	st, err := duckdb.RefreshFile(ctx, duckdb.Config{Path: path})
+	cfg := duckdb.Config{Path: path}
+	if progress != nil {
+		fmt.Fprintf(progress, "refreshing the serving tables of %d reports\n", serving.ReportsNow)
+		cfg.RefreshProgress = func(done, total int, step duckdb.RefreshStep) {
+			fmt.Fprintf(progress, "refresh %2d/%d %-24s %6.1fs\n", done, total, step.Table, step.Elapsed.Seconds())
+		}
+	}
+	st, err := duckdb.RefreshFile(ctx, cfg)
 	if err != nil {
 		return err
 	}

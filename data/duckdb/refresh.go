@@ -155,6 +155,7 @@ func (db *DB) Refresh(ctx context.Context) (st RefreshStats, err error) {
 			return st, fmt.Errorf("duckdb: refresh: %s: %w", step, err)
 		}
 		st.Steps = append(st.Steps, RefreshStep{Table: strings.TrimPrefix(step, "refresh_"), Elapsed: time.Since(t0)})
+		db.progress(len(st.Steps), len(build)+1, st.Steps[len(st.Steps)-1])
 	}
 	if err = run.exec(ctx, "refresh_stage_drop"); err != nil {
 		return st, fmt.Errorf("duckdb: refresh: %w", err)
@@ -162,8 +163,16 @@ func (db *DB) Refresh(ctx context.Context) (st RefreshStats, err error) {
 	if err = db.swapServing(ctx, run.st, indexes, basis, start, &st); err != nil {
 		return st, fmt.Errorf("duckdb: refresh: %w", err)
 	}
+	db.progress(len(build)+1, len(build)+1, st.Steps[len(build)]) // the swap, its indexes after it
 	st.Total = time.Since(start)
 	return st, nil
+}
+
+// progress tells Config.RefreshProgress of a step done, if there is one.
+func (db *DB) progress(done, total int, step RefreshStep) {
+	if db.refreshProgress != nil {
+		db.refreshProgress(done, total, step)
+	}
 }
 
 // refreshBasis is what a refresh builds its tables from (refresh_counts.sql), as it

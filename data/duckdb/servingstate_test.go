@@ -3,6 +3,7 @@ package duckdb
 import (
 	"context"
 	"maps"
+	"path/filepath"
 	"testing"
 
 	"nianbao/data"
@@ -103,5 +104,43 @@ func TestRefreshDigest(t *testing.T) {
 	}
 	if base == "" || db.refreshDigest() != base {
 		t.Errorf("digest %q, then %q: want one, stable", base, db.refreshDigest())
+	}
+}
+
+// TestRefreshProgress: Config.RefreshProgress hears of every table built, in order,
+// counted against the same total, and of the swap last; the steps are the ones Refresh
+// returns.
+func TestRefreshProgress(t *testing.T) {
+	ctx := context.Background()
+	type call struct {
+		done, total int
+		table       string
+	}
+	var calls []call
+	db, err := Open(ctx, Config{Path: filepath.Join(t.TempDir(), "p.duckdb"), RefreshProgress: func(done, total int, s RefreshStep) {
+		calls = append(calls, call{done, total, s.Table})
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.SaveDocument(ctx, sampleSource("aaaa"), []data.Report{sampleReport("r1", "v1")}); err != nil {
+		t.Fatal(err)
+	}
+	st, err := db.Refresh(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	build, _ := refreshBuild()
+	if len(calls) != len(build)+1 {
+		t.Fatalf("%d calls, want %d (every table and the swap): %v", len(calls), len(build)+1, calls)
+	}
+	for i, c := range calls {
+		if c.done != i+1 || c.total != len(build)+1 || c.table != st.Steps[i].Table {
+			t.Errorf("call %d = %+v, want step %d of %d, %s", i, c, i+1, len(build)+1, st.Steps[i].Table)
+		}
+	}
+	if last := calls[len(calls)-1].table; last != "swap" {
+		t.Errorf("last call %s, want swap", last)
 	}
 }
