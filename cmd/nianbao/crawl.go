@@ -10,8 +10,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"golang.org/x/term"
-
 	"nianbao/data"
 	"nianbao/data/duckdb"
 	"nianbao/ingest"
@@ -73,10 +71,7 @@ func runCrawl(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	var progress io.Writer
-	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		progress = stderr
-	}
+	progress := terminal(stderr)
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	ing := ingest.New(ingest.Config{Log: log}, convert.New(convert.Config{PDFToText: *pdftotext}), db)
 	c, err := crawl.New(crawl.Config{

@@ -8,8 +8,6 @@ import (
 	"log/slog"
 	"os"
 
-	"golang.org/x/term"
-
 	"nianbao/data/duckdb"
 	"nianbao/ingest"
 	"nianbao/ingest/convert"
@@ -36,10 +34,7 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	var progress io.Writer
-	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		progress = stderr
-	}
+	progress := terminal(stderr)
 	ing := ingest.New(ingest.Config{
 		Workers:   *workers,
 		BatchSize: *batch,

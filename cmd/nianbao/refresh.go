@@ -5,10 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
 
 	"nianbao/analytics"
+
+	"golang.org/x/term"
 
 	"nianbao/data/duckdb"
 )
@@ -29,7 +32,7 @@ func runRefresh(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		fs.Usage()
 		return errUsage
 	}
-	db, err := duckdb.Open(ctx, duckdb.Config{Path: *dbPath})
+	db, err := duckdb.Open(ctx, duckdb.Config{Path: *dbPath, RefreshProgress: refreshProgress(terminal(stderr))})
 	if err != nil {
 		return err
 	}
@@ -108,14 +111,10 @@ func closeAndRefresh(ctx context.Context, db *duckdb.DB, path string, stdout, pr
 			serving.RefreshedAt.Format(time.DateTime))
 		return nil
 	}
-	cfg := duckdb.Config{Path: path}
 	if progress != nil {
 		fmt.Fprintf(progress, "refreshing the serving tables of %d reports\n", serving.ReportsNow)
-		cfg.RefreshProgress = func(done, total int, step duckdb.RefreshStep) {
-			fmt.Fprintf(progress, "refresh %2d/%d %-24s %6.1fs\n", done, total, step.Table, step.Elapsed.Seconds())
-		}
 	}
-	st, err := duckdb.RefreshFile(ctx, cfg)
+	st, err := duckdb.RefreshFile(ctx, duckdb.Config{Path: path, RefreshProgress: refreshProgress(progress)})
 	if err != nil {
 		return err
 	}
@@ -129,4 +128,22 @@ func writeRefresh(stdout io.Writer, st duckdb.RefreshStats) {
 		parts = append(parts, fmt.Sprintf("%s %.1fs", s.Table, s.Elapsed.Seconds()))
 	}
 	fmt.Fprintf(stdout, "serving tables refreshed in %.1fs (%s)\n", st.Total.Seconds(), strings.Join(parts, ", "))
+}
+
+// terminal returns w if it is a terminal, which progress is shown on, and nil otherwise.
+func terminal(w io.Writer) io.Writer {
+	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		return w
+	}
+	return nil
+}
+
+// refreshProgress prints each table a refresh builds, as it is built, to w (nil: none).
+func refreshProgress(w io.Writer) func(done, total int, step duckdb.RefreshStep) {
+	if w == nil {
+		return nil
+	}
+	return func(done, total int, step duckdb.RefreshStep) {
+		fmt.Fprintf(w, "refresh %2d/%d %-24s %6.1fs\n", done, total, step.Table, step.Elapsed.Seconds())
+	}
 }
