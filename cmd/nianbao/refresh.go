@@ -9,10 +9,9 @@ import (
 	"strings"
 	"time"
 
-	"nianbao/analytics"
-
 	"golang.org/x/term"
 
+	"nianbao/analytics"
 	"nianbao/data/duckdb"
 )
 
@@ -98,9 +97,9 @@ func refreshServing(ctx context.Context, db *duckdb.DB, stdout io.Writer) error 
 // file at path in a database opened for it (duckdb.RefreshFile says why). Tables a
 // refresh would rebuild as they are (duckdb.ServingState.UpToDate: nothing was stored
 // since the last refresh, by this binary's refresh) are left alone: a re-run over 10⁶
-// reports with nothing new took 13.5 s so, against 100.8 s with the refresh.
-// With progress (the terminal an ingest shows its bar on; nil: none), each table built is
-// told as it is done, since the refresh of 10⁶ reports takes a minute and a half.
+// reports with nothing new took 13.5 s, against 100.8 s when it refreshed. With progress
+// (the terminal an ingest shows its bar on; nil: none), each table built is told as it is
+// done, since the refresh of 10⁶ reports takes a minute and a half.
 func closeAndRefresh(ctx context.Context, db *duckdb.DB, path string, stdout, progress io.Writer) error {
 	serving, err := db.Serving(ctx)
 	if err := errors.Join(err, db.Close()); err != nil {

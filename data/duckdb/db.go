@@ -131,9 +131,10 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("duckdb: open %s: %w", cfg.Path, err)
 	}
-	db := &DB{connector: connector, sql: sql.OpenDB(connector), queries: queries, refreshChunk: cfg.RefreshChunk, refreshProgress: cfg.RefreshProgress,
-		stored:      newStoredSet(),
-		memoryLimit: settings["memory_limit"]}
+	db := &DB{connector: connector, sql: sql.OpenDB(connector), queries: queries, refreshChunk: cfg.RefreshChunk,
+		refreshProgress: cfg.RefreshProgress,
+		stored:          newStoredSet(),
+		memoryLimit:     settings["memory_limit"]}
 	if _, chosen := cfg.Settings["memory_limit"]; !chosen {
 		db.limitWriters = true
 	}

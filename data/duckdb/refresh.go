@@ -123,9 +123,8 @@ func (db *DB) Refresh(ctx context.Context) (st RefreshStats, err error) {
 	}
 	defer restore()
 	// The counts and the highest document order the tables are built from: a write
-	// committed while the steps run makes
-	// the record older than the data, and the tables stale (ServingState.Fresh), rather
-	// than newer.
+	// committed while the steps run makes the record older than the data, and the tables
+	// stale (ServingState.Fresh), rather than newer.
 	var basis refreshBasis
 	if err = db.sql.QueryRowContext(ctx, db.query("refresh_counts")).Scan(&basis.reports, &basis.facts, &basis.docSeq); err != nil {
 		return st, fmt.Errorf("duckdb: refresh: %w", err)
