@@ -126,19 +126,10 @@ func TestCloseAndRefreshProgress(t *testing.T) {
 	}
 	if f := strings.Fields(lines[len(lines)-1]); len(f) < 3 || f[2] != "swap" {
 		t.Errorf("last line %q, want the swap", lines[len(lines)-1])
-	} else if done, total, _ := strings.Cut(f[1], "/"); done != total || len(lines)-1 != atoi(t, total) {
+	} else if done, total, _ := strings.Cut(f[1], "/"); done != total || total != strconv.Itoa(len(lines)-1) {
 		t.Errorf("last line %q after %d table lines: want the last step of as many", lines[len(lines)-1], len(lines)-1)
 	}
 	if strings.Contains(out.String(), "refresh  1/") || !strings.Contains(out.String(), "serving tables refreshed in") {
 		t.Errorf("stdout:\n%s\nwant the summary line and no progress", out.String())
 	}
-}
-
-func atoi(t *testing.T, s string) int {
-	t.Helper()
-	n, err := strconv.Atoi(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return n
 }
